@@ -1,0 +1,33 @@
+"""``build.py build``: load, reason, validate and write out/."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import paths
+from ..pipeline import build
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "build",
+        help="build the graph and write out/ (the default command)",
+        description="Load the ontology and graph/data/, compute the OWL 2 RL closure, validate it "
+                    "with the SHACL shapes and queries/checks/, and write out/. out/ is replaced only "
+                    "when every stage succeeds.",
+        epilog="example: python3 build.py build --out /tmp/csckg-out",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--out", type=Path, default=paths.OUT_DIR,
+                        help="where to write the outputs (default: out/)")
+    parser.add_argument("--data", type=Path, default=paths.DATA_DIR,
+                        help="the folder of curated Turtle data (default: graph/data/)")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    report = build(out_dir=args.out, data_dir=args.data)
+    print(report.as_text())
+    print(f"written to {args.out}")
+    return 0

@@ -1,0 +1,116 @@
+"""The build: load, reason, validate, and write out/ — each stage timed."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from . import paths
+from .describe import curie
+from .docs import render_ontology_html
+from .export import staged_directory, write_graph
+from .load import load_asserted, load_ontology
+from .namespaces import CSC
+from .reason import Closure, reason
+from .validate import validate
+
+
+@dataclass
+class BuildReport:
+    """What a build did: stage timings, triple counts and counts by class."""
+
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    asserted_triples: int = 0
+    inferred_triples: int = 0
+    counts_by_class: dict[str, int] = field(default_factory=dict)
+    validation: str = "not run"
+
+    def as_text(self) -> str:
+        lines = [
+            f"triples asserted: {self.asserted_triples}",
+            f"triples inferred (kept): {self.inferred_triples}",
+            f"validation: {self.validation}",
+            "counts by class:",
+            *[f"  {name:<28} {count:>6}" for name, count in sorted(self.counts_by_class.items())],
+            "time taken:",
+            *[f"  {stage:<28} {seconds:>8.2f} s" for stage, seconds in self.stage_seconds.items()],
+        ]
+        return "\n".join(lines)
+
+
+def progress(message: str) -> None:
+    """Progress goes to stderr, so that stdout stays clean for data."""
+    print(message, file=sys.stderr, flush=True)
+
+
+@contextmanager
+def timed(report: BuildReport, stage: str) -> Iterator[None]:
+    progress(f"{stage} ...")
+    start = time.perf_counter()
+    yield
+    report.stage_seconds[stage] = time.perf_counter() - start
+    progress(f"{stage}: {report.stage_seconds[stage]:.2f} s")
+
+
+def counts_by_class(graph: Graph) -> dict[str, int]:
+    """How many nodes of each of the ontology's own classes the graph holds."""
+    counter = Counter(curie(cls) for cls in graph.objects(None, RDF.type) if str(cls).startswith(str(CSC)))
+    return {cls: len(set(graph.subjects(RDF.type, _expand(cls)))) for cls in counter}
+
+
+def _expand(short: str):
+    return CSC[short.split(":", 1)[1]]
+
+
+def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None) -> Closure:
+    """Load and reason, timing each stage into ``report``."""
+    report = report or BuildReport()
+    with timed(report, "load"):
+        asserted = load_asserted(data_dir)
+    with timed(report, "reason"):
+        closure = reason(asserted)
+    return closure
+
+
+def check(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None) -> Closure:
+    """Load, reason and validate; raise on any problem. Used by ``build`` and ``validate``."""
+    report = report or BuildReport()
+    closure = reasoned_graph(data_dir, report)
+    combined = closure.combined
+    with timed(report, "validate"):
+        validate(combined, data_dir)
+    report.validation = "passed (SHACL shapes and check queries)"
+    report.asserted_triples = len(closure.asserted)
+    report.inferred_triples = len(closure.inferred)
+    report.counts_by_class = counts_by_class(combined)
+    return closure
+
+
+def build(out_dir: Path = paths.OUT_DIR, data_dir: Path = paths.DATA_DIR) -> BuildReport:
+    """The whole build. ``out_dir`` is replaced only if every stage succeeds."""
+    report = BuildReport()
+    start = time.perf_counter()
+    closure = check(data_dir, report)
+    with staged_directory(out_dir) as staging:
+        with timed(report, "export"):
+            write_outputs(closure, staging, report)
+        report.stage_seconds["total"] = time.perf_counter() - start
+        (staging / "summary.txt").write_text(report.as_text() + "\n", encoding="utf-8")
+        (staging / "summary.json").write_text(json.dumps(report.__dict__, indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+def write_outputs(closure: Closure, directory: Path, report: BuildReport) -> None:
+    """Every file of out/: the graphs in three formats and the ontology documentation."""
+    write_graph(closure.asserted, directory / "asserted")
+    write_graph(closure.combined, directory / "inferred")
+    (directory / "ontology.html").write_text(render_ontology_html(load_ontology()), encoding="utf-8")
