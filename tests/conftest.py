@@ -1,0 +1,70 @@
+"""Shared fixtures: the graph is built once per test session, into a temporary out/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from csckg import paths
+from csckg.describe import label
+from csckg.namespaces import sparql_prologue
+from csckg.pipeline import BuildReport, build
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> tuple[Path, BuildReport]:
+    """Build the shipped data once; yield the out/ folder and the build report."""
+    out = tmp_path_factory.mktemp("build") / "out"
+    report = build(out_dir=out)
+    return out, report
+
+
+@pytest.fixture(scope="session")
+def graph(built) -> Graph:
+    """The reasoned graph (asserted plus kept inferences) as the build published it."""
+    out, _ = built
+    return Graph().parse(out / "inferred.nt", format="nt")
+
+
+class Asker:
+    """Run SPARQL over a graph and return answers as plain Python values.
+
+    IRIs come back as their English labels, so a test reads like the analyst's question.
+    """
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+
+    def _plain(self, term):
+        if isinstance(term, URIRef):
+            return label(self.graph, term) or str(term)
+        if isinstance(term, Literal):
+            return term.toPython()
+        return term
+
+    def rows(self, query: str) -> set[tuple]:
+        return {tuple(self._plain(t) for t in row) for row in self.graph.query(sparql_prologue() + query)}
+
+    def column(self, query: str) -> set:
+        return {row[0] for row in self.rows(query)}
+
+    def boolean(self, query: str) -> bool:
+        return bool(self.graph.query(sparql_prologue() + query).askAnswer)
+
+
+@pytest.fixture(scope="session")
+def ask(graph) -> Asker:
+    return Asker(graph)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of graph/data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, target)
+    return target
