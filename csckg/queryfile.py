@@ -20,6 +20,23 @@ _HEADER_LINE = re.compile(r"^#\s*([a-z][a-z_-]*)\s*:\s*(.*)$")
 
 
 @dataclass
+class Param:
+    """One declared parameter: ``# param: name | type | default | description``."""
+
+    name: str
+    type: str
+    default: str
+    description: str
+
+    @property
+    def required(self) -> bool:
+        return self.default == "required"
+
+
+PARAM_TYPES = ("node", "string", "integer", "decimal")
+
+
+@dataclass
 class QueryFile:
     """One query file: its name (the file stem), header fields and SPARQL text."""
 
@@ -36,22 +53,45 @@ class QueryFile:
     def description(self) -> str:
         return self.header.get("description", "")
 
+    @property
+    def params(self) -> list[Param]:
+        return [_parse_param(line, self.path) for line in self.param_lines]
+
+    param_lines: list[str] = field(default_factory=list)
+    #: lines the tool put before the analyst's own text (the prefix prologue of ``-e``)
+    prologue_lines: int = 0
+
+
+def _parse_param(line: str, path: Path) -> Param:
+    parts = [part.strip() for part in line.split("|", 3)]
+    if len(parts) != 4 or parts[1] not in PARAM_TYPES:
+        raise ValueError(f"{path}: a '# param:' line must read 'name | type | default | description' "
+                         f"with type one of {', '.join(PARAM_TYPES)}: {line!r}")
+    return Param(*parts)
+
 
 def read_query_file(path: Path) -> QueryFile:
     """Parse a query file's header and keep its full text."""
     text = path.read_text(encoding="utf-8")
     header: dict[str, str] = {}
-    last_key = None
+    params: list[str] = []
+    last = None  # (key, index in params or None)
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         match = _HEADER_LINE.match(line)
-        if match:
-            last_key = match.group(1)
-            header[last_key] = match.group(2).strip()
-        elif last_key and line.startswith("#  "):
-            header[last_key] += " " + line[1:].strip()
-    return QueryFile(path=path, name=path.stem, header=header, text=text)
+        if match and match.group(1) == "param":
+            params.append(match.group(2).strip())
+            last = ("param", len(params) - 1)
+        elif match:
+            header[match.group(1)] = match.group(2).strip()
+            last = (match.group(1), None)
+        elif last and line.startswith("#  "):
+            if last[0] == "param":
+                params[last[1]] += " " + line[1:].strip()
+            else:
+                header[last[0]] += " " + line[1:].strip()
+    return QueryFile(path=path, name=path.stem, header=header, text=text, param_lines=params)
 
 
 def read_query_dir(directory: Path) -> list[QueryFile]:

@@ -1,0 +1,67 @@
+"""Labels for IRIs in results, and IRIs for the labels analysts type, asked of any store."""
+
+from __future__ import annotations
+
+import difflib
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from ..namespaces import PREFIXES
+from .errors import QueryError
+
+LABEL_PATTERN = """
+    { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label }
+    UNION { ?node <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }
+"""
+BATCH = 200
+
+
+def labels_for(store, nodes) -> dict[URIRef, str]:
+    """The English label of each IRI that has one (the first found)."""
+    iris = sorted({n for n in nodes if isinstance(n, URIRef)})
+    labels: dict[URIRef, str] = {}
+    for start in range(0, len(iris), BATCH):
+        values = " ".join(iri.n3() for iri in iris[start:start + BATCH])
+        result = store.query(f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} {LABEL_PATTERN} }}")
+        for node, text in result.rows:
+            labels.setdefault(node, str(text))
+    return labels
+
+
+def expand(text: str) -> URIRef | None:
+    """An IRI from '<iri>', 'http...' or a known prefixed name such as 'model:signs-of-safety'."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if text.startswith(("http://", "https://", "urn:")):
+        return URIRef(text)
+    prefix, _, local = text.partition(":")
+    if local and prefix in PREFIXES and " " not in text:
+        return URIRef(str(PREFIXES[prefix]) + local)
+    return None
+
+
+def resolve_node(store, text: str, param: str = "value") -> Node:
+    """Turn what the analyst typed (IRI, prefixed name, label or abbreviation) into one IRI."""
+    iri = expand(text)
+    if iri is not None:
+        return iri
+    lookup = """
+        SELECT DISTINCT ?node WHERE {
+          { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label }
+          UNION { ?node <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }
+          UNION { ?node <http://www.w3.org/2004/02/skos/core#altLabel> ?label }
+          FILTER (LCASE(STR(?label)) = LCASE(STR(?text)))
+        }"""
+    matches = sorted({row[0] for row in store.query(lookup, {"text": Literal(text)}).rows})
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        names = labels_for(store, matches)
+        listing = "; ".join(f"{names.get(m, m)} <{m}>" for m in matches)
+        raise QueryError(f"{param}='{text}' matches {len(matches)} nodes: {listing}. Give the IRI instead.")
+    everything = store.query(f"SELECT DISTINCT ?label WHERE {{ {LABEL_PATTERN} }}").rows
+    close = difflib.get_close_matches(text, [str(r[0]) for r in everything], n=5, cutoff=0.5)
+    hint = f" Nearest labels: {'; '.join(close)}." if close else ""
+    raise QueryError(f"{param}='{text}' matches no IRI, prefixed name or label in the graph.{hint}")
