@@ -1,0 +1,125 @@
+"""Choosing what to draw: one node's neighbourhood, some kinds, or a projection.
+
+Every function takes a view (see visualise/view.py) and returns a new networkx graph.
+"""
+
+from __future__ import annotations
+
+import difflib
+from itertools import combinations
+
+import networkx as nx
+from rdflib import URIRef
+
+from csckg.describe import curie
+from csckg.errors import CsckgError
+from csckg.namespaces import PREFIXES
+
+from .view import KINDS
+
+#: The projections ``--projection`` offers, with what they draw.
+PROJECTIONS = {
+    "authorities-by-model": "local authorities, linked when projects in both used the same practice model",
+    "models-by-project": "practice models, linked when one project combined them",
+}
+
+
+class NoSuchNode(CsckgError):
+    """A label or IRI that matches no node, or several: the message lists the nearest labels."""
+
+
+def _expand(text: str) -> str:
+    prefix, sep, rest = text.partition(":")
+    if sep and prefix in PREFIXES and not rest.startswith("//"):
+        return str(PREFIXES[prefix]) + rest
+    return text
+
+
+def find_node(view: nx.Graph, text: str) -> str:
+    """The one node whose IRI, prefixed name or label is ``text``.
+
+    An exact IRI, prefixed name or label (ignoring case) wins; otherwise the labels that
+    contain ``text``. Raises NoSuchNode, listing candidates or the nearest labels, when that
+    is not exactly one node.
+    """
+    wanted = text.strip()
+    if _expand(wanted) in view:
+        return _expand(wanted)
+    folded = wanted.casefold()
+    exact = [n for n, d in view.nodes(data=True) if d["label"].casefold() == folded]
+    matches = exact or [n for n, d in view.nodes(data=True) if folded and folded in d["label"].casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listing = "\n".join(f"  {view.nodes[n]['label']} ({curie_of(n)})" for n in sorted(
+            matches, key=lambda n: view.nodes[n]["label"]))
+        raise NoSuchNode(f"{text!r} matches {len(matches)} nodes; give one of these labels or IRIs:\n{listing}")
+    raise NoSuchNode(f"nothing is labelled {text!r}. Nearest labels:\n"
+                     + "\n".join(f"  {label}" for label in nearest_labels(view, text)))
+
+
+def nearest_labels(view: nx.Graph, text: str, count: int = 5) -> list[str]:
+    """The labels closest to ``text`` (difflib's ratio, ignoring case), best first."""
+    labels = {d["label"].casefold(): d["label"] for _, d in view.nodes(data=True)}
+    close = difflib.get_close_matches(text.casefold(), list(labels), n=count, cutoff=0.0)
+    return [labels[c] for c in close]
+
+
+def curie_of(node: str) -> str:
+    return curie(URIRef(node))
+
+
+def neighbourhood(view: nx.Graph, text: str, depth: int = 1) -> nx.Graph:
+    """The node named by ``text`` and everything within ``depth`` links of it."""
+    if depth < 0:
+        raise CsckgError("--depth must be 0 or more")
+    centre = find_node(view, text)
+    sub = nx.ego_graph(view, centre, radius=depth).copy()
+    sub.graph["focus"] = centre
+    return sub
+
+
+def parse_kinds(text: str) -> list[str]:
+    """'project,model' -> ['project', 'model'], refusing unknown kinds."""
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise CsckgError(f"unknown kind(s) {', '.join(unknown) or '(none given)'}; "
+                         f"choose from {', '.join(KINDS)}")
+    return kinds
+
+
+def only_kinds(view: nx.Graph, kinds: list[str]) -> nx.Graph:
+    """The nodes of the given kinds and the links among them."""
+    return view.subgraph(n for n, d in view.nodes(data=True) if d["kind"] in kinds).copy()
+
+
+def _linked_through(view: nx.Graph, keep: str, via: str, through: str) -> nx.Graph:
+    """Nodes of kind ``keep`` linked when they share a ``via`` neighbour (reached through
+    ``through`` nodes, or directly when ``through`` equals ``keep``)."""
+    shared: dict[tuple[str, str], set[str]] = {}
+    middles = [n for n, d in view.nodes(data=True) if d["kind"] == via]
+    for middle in middles:
+        if through == keep:
+            ends = {n for n in view[middle] if view.nodes[n]["kind"] == keep}
+        else:
+            ends = {end for hop in view[middle] if view.nodes[hop]["kind"] == through
+                    for end in view[hop] if view.nodes[end]["kind"] == keep}
+        for a, b in combinations(sorted(ends), 2):
+            shared.setdefault((a, b), set()).add(middle)
+    result = nx.Graph()
+    result.add_nodes_from((n, d) for n, d in view.nodes(data=True) if d["kind"] == keep)
+    for (a, b), middle in shared.items():
+        names = sorted(view.nodes[m]["label"] for m in middle)
+        result.add_edge(a, b, weight=len(middle), relation=f"share {len(middle)}: " + "; ".join(names),
+                        source=a, target=b, shared=names)
+    return result
+
+
+def projection(view: nx.Graph, name: str) -> nx.Graph:
+    """A projection of the view (see PROJECTIONS)."""
+    if name == "authorities-by-model":
+        return _linked_through(view, keep="authority", via="model", through="project")
+    if name == "models-by-project":
+        return _linked_through(view, keep="model", via="project", through="model")
+    raise CsckgError(f"unknown projection {name!r}; choose from {', '.join(PROJECTIONS)}")
