@@ -14,7 +14,7 @@ import sys
 from .errors import CsckgError
 
 #: The subcommands, in the order ``--help`` lists them.
-COMMANDS = ["build", "validate", "queries", "query", "test"]
+COMMANDS = ["build", "validate", "queries", "query", "serve", "push", "test"]
 
 
 def make_parser() -> argparse.ArgumentParser:

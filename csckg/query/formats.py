@@ -100,6 +100,23 @@ def sparql_xml(result: QueryResult) -> str:
     return "\n".join(out)
 
 
+def sparql_csv(result: QueryResult) -> str:
+    """The W3C SPARQL 1.1 CSV results format: plain values, IRIs as text, CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    writer.writerows([["" if t is None else str(t) for t in row] for row in result.rows])
+    return buffer.getvalue()
+
+
+def sparql_tsv(result: QueryResult) -> str:
+    """The W3C SPARQL 1.1 TSV results format: variables with '?', terms in N-Triples form."""
+    term = lambda t: "" if t is None else t.n3().replace("\t", "\\t").replace("\n", "\\n")
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += ["\t".join(term(t) for t in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
 def render(result: QueryResult, fmt: str, labels: dict | None = None) -> str:
     """Render ``result`` in ``fmt``; ``labels`` maps IRIs to labels for the human formats."""
     labels = labels or {}

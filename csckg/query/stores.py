@@ -2,8 +2,7 @@
 
 Both stores take parameter bindings as RDF terms. The local store hands them to rdflib's
 own bindings; a SPARQL server has no binding mechanism in the protocol, so the remote store
-sends them as a trailing VALUES block written from each term's N-Triples form, which no
-value can break out of.
+sends them as a VALUES block at the start of the WHERE group (see inject.py).
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from .errors import EndpointError, QueryTimeout, SparqlSyntaxError
+from .inject import bind_in_text
 from .results import QueryResult
 
 RESULT_TYPES = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
@@ -89,15 +89,6 @@ def _run_with_timeout(graph: Graph, text: str, init: dict, timeout: float) -> Qu
     return result
 
 
-def values_block(bindings: dict[str, Node]) -> str:
-    """``VALUES (?a ?b) { (<iri> "text") }`` from RDF terms, for a SPARQL server."""
-    if not bindings:
-        return ""
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(term.n3() for term in bindings.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}\n"
-
-
 class RemoteStore:
     """A SPARQL 1.1 Protocol endpoint: Oxigraph's /query, Fuseki's /ds/sparql, GraphDB, ..."""
 
@@ -107,7 +98,7 @@ class RemoteStore:
         self.description = f"the SPARQL endpoint {endpoint}"
 
     def query(self, text, bindings=None, timeout=None) -> QueryResult:
-        fields = [("query", text + values_block(bindings or {}))]
+        fields = [("query", bind_in_text(text, bindings or {}))]
         if self.default_graph:
             fields.append(("default-graph-uri", self.default_graph))
         request = urllib.request.Request(
