@@ -22,6 +22,7 @@ from .load import load_asserted, load_ontology
 from .namespaces import CSC
 from .reason import Closure, reason
 from .validate import validate
+from visualise.outputs import write_pages
 
 
 @dataclass
@@ -111,6 +112,8 @@ def build(out_dir: Path = paths.OUT_DIR, data_dir: Path = paths.DATA_DIR) -> Bui
 
 def write_outputs(closure: Closure, directory: Path, report: BuildReport) -> None:
     """Every file of out/: the graphs in three formats and the ontology documentation."""
+    combined = closure.combined
     write_graph(closure.asserted, directory / "asserted")
-    write_graph(closure.combined, directory / "inferred")
+    write_graph(combined, directory / "inferred")
+    write_pages(closure.asserted, combined, directory)  # map.html and gaps.html
     (directory / "ontology.html").write_text(render_ontology_html(load_ontology()), encoding="utf-8")
