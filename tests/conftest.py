@@ -44,7 +44,8 @@ class Asker:
         if isinstance(term, URIRef):
             return label(self.graph, term) or str(term)
         if isinstance(term, Literal):
-            return term.toPython()
+            value = term.toPython()
+            return str(value) if isinstance(value, Literal) else value
         return term
 
     def rows(self, query: str) -> set[tuple]:
