@@ -14,7 +14,7 @@ import sys
 from .errors import CsckgError
 
 #: The subcommands, in the order ``--help`` lists them.
-COMMANDS = ["build", "validate", "queries", "query", "serve", "push", "map", "stats", "path", "test"]
+COMMANDS = ["build", "validate", "queries", "query", "serve", "push", "map", "stats", "path", "link", "test"]
 
 
 def make_parser() -> argparse.ArgumentParser:

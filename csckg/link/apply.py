@@ -1,0 +1,355 @@
+"""Turn an accepted proposal into Turtle, validate it as the build does, and write it atomically.
+
+The file is graph/data/evaluations/<slug>.ttl. Every IRI in it comes from the slug (the
+title), and nothing in it depends on the time or the order of a run, so applying the same
+evaluation again produces the same file: the linker then reports "already applied" and
+writes nothing. Before writing, the new file is put into a temporary copy of the data folder
+and checked with csckg.pipeline.check (the build's reasoning, SHACL shapes and check
+queries); only if that passes is the real file written, through a temporary file and a
+rename, so an interrupted apply leaves the graph as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal
+
+from .. import paths
+from ..errors import ValidationFailed
+from ..export import write_text_atomically
+from ..namespaces import PREFIXES
+from ..pipeline import check
+from .errors import LinkClash, LinkInputError
+from .gazetteer import Gazetteer
+from .proposal import FIELD_KINDS, NEW_KIND, NEW_PREFIX, slugify
+from .record import line_index, parse_yaml
+
+#: field -> the property that links the project (or evaluation) to the node
+PROJECT_PROPERTIES = {
+    "programme": "csc:partOfProgramme", "lead_organisation": "csc:ledBy",
+    "partner_organisations": "csc:deliveryPartner", "funded_by": "csc:fundedBy",
+    "local_authorities": "csc:localAuthority", "builds_on": "csc:buildsOn",
+    "models": "csc:usesModel", "elements": "csc:usesElement",
+}
+EVALUATION_PROPERTIES = {"designs": "csc:hasDesign", "methods": "csc:usesMethod", "evaluator": "csc:evaluatedBy"}
+NEW_TYPES = {"local-authority": "csc:LocalAuthority", "organisation": "csc:Organisation"}
+NEW_SCHEMES = {"model": "scheme:practice-models", "element": "scheme:practice-elements"}
+
+
+@dataclass
+class Applied:
+    """What applying did: the file, and whether it was written, replaced or already there."""
+
+    path: Path
+    status: str  # "written", "replaced" or "already applied"
+
+
+class Checked:
+    """A proposal read back from its file (or made in memory), with the line of each field."""
+
+    def __init__(self, proposal: dict, where: Path | str, lines: dict | None = None):
+        self.proposal, self.where, self.lines = proposal, Path(where), lines or {}
+
+    def fail(self, reason: str, *field) -> LinkInputError:
+        line, key = None, tuple(field)
+        while key and line is None:
+            line, key = self.lines.get(key), key[:-1]
+        return LinkInputError(self.where, reason, line)
+
+
+def read_proposal(path: Path) -> Checked:
+    """Parse an (edited) proposal file, with line numbers for its messages."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LinkInputError(path, "no such proposal file") from None
+    proposal = parse_yaml(path, text)
+    if not isinstance(proposal, dict) or not isinstance(proposal.get("links"), dict):
+        raise LinkInputError(path, "not a proposal made by 'build.py link' (no 'links' section)", 1)
+    return Checked(proposal, path, line_index(text))
+
+
+# --- checking the proposal ------------------------------------------------------------------
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def accepted_links(checked: Checked, gazetteer: Gazetteer) -> dict[str, list[str]]:
+    """field -> the accepted nodes; raise naming the line of a link to a node that does not exist."""
+    out: dict[str, list[str]] = {}
+    for field, links in checked.proposal["links"].items():
+        if field not in FIELD_KINDS:
+            raise checked.fail(f"unknown field 'links.{field}' (the fields are {', '.join(FIELD_KINDS)})",
+                               "links", field)
+        nodes = []
+        for i, link in enumerate(links or []):
+            if not isinstance(link, dict) or not _text(link.get("node")):
+                raise checked.fail(f"links.{field}[{i}] needs a 'node'", "links", field, i)
+            if link.get("accept") is False:
+                continue
+            node = gazetteer.expand(link["node"].strip())
+            entry = gazetteer.get(node) if node is not None else None
+            if entry is None:
+                raise checked.fail(f"links.{field}: '{link['node']}' is not a node in the graph "
+                                   "(a typo? an existing node is needed, or list it under 'new')",
+                                   "links", field, i, "node")
+            if entry.kind not in FIELD_KINDS[field]:
+                raise checked.fail(f"links.{field}: '{link['node']}' is a {entry.kind}, not a "
+                                   f"{' or '.join(FIELD_KINDS[field])}", "links", field, i, "node")
+            if entry.curie not in nodes:
+                nodes.append(entry.curie)
+        out[field] = nodes
+    return out
+
+
+def accepted_new(checked: Checked, gazetteer: Gazetteer) -> list[dict]:
+    out = []
+    for i, node in enumerate(checked.proposal.get("new") or []):
+        if not isinstance(node, dict) or node.get("accept") is False:
+            continue
+        if not _text(node.get("label")) or node.get("field") not in NEW_KIND:
+            raise checked.fail(f"new[{i}] needs a 'label' and a 'field' (one of {', '.join(NEW_KIND)})", "new", i)
+        kind = NEW_KIND[node["field"]]
+        iri = node.get("new_node") or f"{NEW_PREFIX[kind]}:{slugify(node['label'])}"
+        if gazetteer.expand(iri) is None or not iri.startswith(NEW_PREFIX[kind] + ":"):
+            raise checked.fail(f"new[{i}]: '{iri}' is not a {NEW_PREFIX[kind]}: IRI", "new", i, "new_node")
+        if gazetteer.defined(gazetteer.expand(iri)):
+            entry = gazetteer.get(gazetteer.expand(iri))
+            raise checked.fail(f"new[{i}]: {iri} already exists ('{entry.label if entry else iri}'): link to it "
+                               "under 'links' instead of creating it", "new", i, "new_node")
+        out.append({**node, "new_node": iri, "kind": kind})
+    return out
+
+
+def check_complete(checked: Checked, links: dict, new: list[dict]) -> None:
+    """What the SHACL shapes will insist on, said first in the proposal's own terms."""
+    p = checked.proposal
+    if not _text(p.get("title")):
+        raise checked.fail("the proposal has no 'title'", "title")
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(p.get("slug", ""))):
+        raise checked.fail("'slug' must be lower-case words joined by hyphens", "slug")
+    if p.get("kind") not in ("project", "initiative"):
+        raise checked.fail("'kind' must be 'project' or 'initiative'", "kind")
+    if not links.get("designs"):
+        raise checked.fail("no study design is accepted under links.designs: an evaluation needs at "
+                           "least one (for example design:mixed-methods)", "links", "designs")
+    if p["kind"] == "project":
+        if not links.get("programme"):
+            raise checked.fail("a project needs a programme under links.programme (for example "
+                               "programme:innovation-programme), or make kind: initiative", "links", "programme")
+        if not _text(p.get("aim")):
+            raise checked.fail("a project needs its 'aim'", "aim")
+        has_authority = links.get("local_authorities") or any(n["kind"] == "local-authority" for n in new)
+        if not has_authority and not p.get("number_of_local_authorities"):
+            raise checked.fail("a project needs at least one local authority (links.local_authorities) or "
+                               "'number_of_local_authorities'", "links", "local_authorities")
+    source = p.get("source") or {}
+    for key in ("title", "publisher", "file_name"):
+        if not _text(source.get(key)):
+            raise checked.fail(f"the source needs its '{key}'", "source", key)
+
+
+# --- Turtle ---------------------------------------------------------------------------------
+
+def _lit(text: str, lang: str | None = "en") -> str:
+    return Literal(" ".join(str(text).split()), lang=lang).n3()
+
+
+def _date(value) -> str:
+    """A date to the precision given: xsd:gYear, xsd:gYearMonth or xsd:date."""
+    value = str(value)
+    for pattern, datatype in ((r"\d{4}", "xsd:gYear"), (r"\d{4}-\d{2}", "xsd:gYearMonth"),
+                              (r"\d{4}-\d{2}-\d{2}", "xsd:date")):
+        if re.fullmatch(pattern, value):
+            return f'"{value}"^^{datatype}'
+    return _lit(value, None)
+
+
+def _decimal(number) -> str:
+    text = format(Decimal(str(number)), "f")
+    return text if "." in text else text + ".0"
+
+
+def _statement(subject: str, pairs: list[tuple[str, str | list[str]]]) -> str:
+    lines = []
+    for prop, objects in pairs:
+        objects = objects if isinstance(objects, list) else [objects]
+        if objects:
+            lines.append(f"    {prop} {' , '.join(objects)}")
+    return f"{subject}\n" + " ;\n".join(lines) + " .\n"
+
+
+def _sample(sample: dict) -> str:
+    return f"[ a csc:Sample ; csc:size {int(sample['size'])} ; csc:sampledUnit {_lit(sample['counts'])} ]"
+
+
+def prefix_block() -> str:
+    """The @prefix lines every data file starts with (graph/README.md)."""
+    return "".join(f"@prefix {p + ':':<12}<{ns}> .\n" for p, ns in PREFIXES.items()) + "\n"
+
+
+def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
+    """The evaluation file's text. Deterministic: the same proposal always gives the same text."""
+    links = accepted_links(checked, gazetteer)
+    new = accepted_new(checked, gazetteer)
+    check_complete(checked, links, new)
+    p = checked.proposal
+    slug, source = p["slug"], p["source"]
+    src = f"src:{slug}"
+
+    def cite(section: str) -> str:
+        return f"[ prov:entity {src} ; csc:section {_lit(section, None)} ]"
+
+    section = source.get("section") or "Whole document"
+    fields = {f: list(nodes) for f, nodes in links.items()}
+    for node in new:
+        fields.setdefault(node["field"], []).append(node["new_node"])
+
+    parts = [f"# {p['title']}: added by 'build.py link' from {source['file_name']}.\n"
+             "# To change it, edit the proposal and apply it again with --replace.\n\n" + prefix_block()]
+    parts.append(_statement(f"{src} a csc:SourceDocument ;", [
+        ("rdfs:label", _lit(f"Evaluation input: {p['title']}")),
+        ("dcterms:title", _lit(source["title"], None)),
+        ("dcterms:publisher", _lit(source["publisher"], None)),
+        ("dcterms:date", [_date(source["date"])] if source.get("date") else []),
+        ("csc:fileName", _lit(source["file_name"], None)),
+    ]))
+    project_type = "csc:Project" if p["kind"] == "project" else "csc:Initiative"
+    pairs = [("rdfs:label", _lit(p["title"]))]
+    if p.get("aim"):
+        pairs.append(("csc:aim", _lit(p["aim"])))
+    for field, prop in PROJECT_PROPERTIES.items():
+        pairs.append((prop, fields.get(field, [])))
+    if p.get("number_of_local_authorities"):
+        pairs.append(("csc:localAuthorityCount", str(int(p["number_of_local_authorities"]))))
+    for key, prop in (("start_date", "csc:startDate"), ("end_date", "csc:endDate")):
+        if p.get(key):
+            pairs.append((prop, _date(p[key])))
+    pairs += [("csc:hasEvaluation", f"evaluation:{slug}"), ("prov:qualifiedDerivation", cite(section))]
+    parts.append(_statement(f"project:{slug} a {project_type} ;", pairs))
+
+    evaluation = p.get("evaluation") or {}
+    pairs = [("rdfs:label", _lit(evaluation.get("label") or f"Evaluation of {p['title']}")),
+             ("csc:evaluationOf", f"project:{slug}")]
+    if evaluation.get("summary"):
+        pairs.append(("dcterms:description", _lit(evaluation["summary"])))
+    for field, prop in EVALUATION_PROPERTIES.items():
+        pairs.append((prop, fields.get(field, [])))
+    pairs.append(("csc:hasSample", [_sample(s) for s in evaluation.get("samples") or []]))
+    pairs.append(("prov:qualifiedDerivation", cite(section)))
+    parts.append(_statement(f"evaluation:{slug} a csc:Evaluation ;", pairs))
+
+    seen = set()
+    for i, finding in enumerate(p.get("findings") or []):
+        fslug = slugify(finding["label"], 50)
+        while fslug in seen:
+            fslug += "-2"
+        seen.add(fslug)
+        parts.append(_finding(finding, f"finding:{slug}--{fslug}", p["title"], slug, cite(f"{section} > finding {i + 1}")))
+
+    for node in new:
+        parts.append(_new_node(node, cite(section), source["file_name"]))
+    return "\n".join(parts)
+
+
+def _finding(finding: dict, iri: str, title: str, slug: str, citation: str) -> str:
+    values = []
+    for value in finding.get("values") or []:
+        inner = [f"a csc:Value", f"qudt:numericValue {_decimal(value['number'])}", f"qudt:unit {value['unit']}"]
+        if value.get("role"):
+            inner.append(f"csc:valueRole {value['role']}")
+        if value.get("qualifier"):
+            inner.append(f"csc:qualifier {_lit(value['qualifier'], None)}")
+        values.append("[ " + " ; ".join(inner) + " ]")
+    kind = "csc:CostFinding" if finding.get("cost_basis") else "csc:Finding"
+    return _statement(f"{iri} a {kind} ;", [
+        ("rdfs:label", _lit(f"{title}: {finding['label']}")),
+        ("dcterms:description", _lit(finding["description"])),
+        ("csc:findingOf", f"evaluation:{slug}"),
+        ("csc:measure", _lit(finding["measure"])),
+        ("csc:hasValue", values),
+        ("csc:hasSample", [_sample(finding["sample"])] if finding.get("sample") else []),
+        ("csc:costBasis", [_lit(finding["cost_basis"])] if finding.get("cost_basis") else []),
+        ("csc:outcomeDomain", finding["outcome_domain"]),
+        ("csc:direction", finding["direction"]),
+        ("csc:strength", finding["strength"]),
+        ("csc:concernsModel", finding.get("models") or []),
+        ("csc:concernsElement", finding.get("elements") or []),
+        ("prov:qualifiedDerivation", citation),
+    ])
+
+
+def _new_node(node: dict, citation: str, file_name: str) -> str:
+    alt = [_lit(node["matched_text"])] if node.get("matched_text") and node["matched_text"] != node["label"] else []
+    if node["kind"] in NEW_TYPES:
+        return _statement(f"{node['new_node']} a {NEW_TYPES[node['kind']]} ;", [
+            ("rdfs:label", _lit(node["label"])), ("skos:altLabel", alt),
+            ("prov:qualifiedDerivation", citation)])
+    return _statement(f"{node['new_node']} a skos:Concept ;", [
+        ("skos:inScheme", NEW_SCHEMES[node["kind"]]), ("skos:prefLabel", _lit(node["label"])),
+        ("skos:altLabel", alt),
+        ("skos:definition", _lit(f"Named in {file_name} and added by the linker; replace this with a "
+                                 "definition in your own words."))])
+
+
+# --- writing --------------------------------------------------------------------------------
+
+def _defined_elsewhere(text: str, data_dir: Path, target: Path) -> list[tuple[str, Path]]:
+    """Subjects the new file defines that another data file already defines."""
+    subjects = set(re.findall(r"^([a-z]+:[\w\-]+) a ", text, re.M))
+    clashes = []
+    for path in paths.data_files(data_dir):
+        if path.resolve() == target.resolve():
+            continue
+        other = path.read_text(encoding="utf-8")
+        for subject in sorted(subjects):
+            if re.search(rf"^{re.escape(subject)}\s", other, re.M):
+                clashes.append((subject, path))
+    return clashes
+
+
+def validate_in_copy(text: str, data_dir: Path, relative: Path) -> None:
+    """Run the build's checks on a temporary copy of the data folder with the new file in it."""
+    with tempfile.TemporaryDirectory(prefix="csckg-link-") as temporary:
+        copy = Path(temporary) / "data"
+        shutil.copytree(data_dir, copy)
+        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+        (copy / relative).write_text(text, encoding="utf-8")
+        try:
+            check(copy)
+        except ValidationFailed as failure:
+            problems = [p.replace(str(copy), str(data_dir)) for p in failure.problems]
+            raise ValidationFailed([f"(the new evaluation {relative}, not written) {p}" for p in problems]) from None
+
+
+def apply(checked: Checked, gazetteer: Gazetteer, data_dir: Path = paths.DATA_DIR,
+          replace: bool = False) -> Applied:
+    """Validate the proposal's Turtle with the build's checks, then write it atomically."""
+    text = to_turtle(checked, gazetteer)
+    slug = checked.proposal["slug"]
+    target = data_dir / "evaluations" / f"{slug}.ttl"  # as run.evaluation_file
+    relative = target.relative_to(data_dir)
+    if target.exists():
+        if target.read_text(encoding="utf-8") == text:
+            return Applied(target, "already applied")
+        if not replace:
+            raise LinkClash(f"{target} already exists with different content (an evaluation with the same "
+                            "title, slug '" + slug + "'): use --replace to overwrite it, or give this one another 'slug'")
+    clashes = _defined_elsewhere(text, data_dir, target)
+    if clashes:
+        listing = ", ".join(f"{s} in {p}" for s, p in clashes)
+        raise LinkClash(f"the new evaluation would redefine nodes that already exist: {listing} "
+                        "(change 'slug', or link to them instead)")
+    validate_in_copy(text, data_dir, relative)
+    status = "replaced" if target.exists() else "written"
+    write_text_atomically(target, text)
+    return Applied(target, status)

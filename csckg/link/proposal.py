@@ -1,0 +1,465 @@
+"""The proposal: what a new evaluation links to, and why, in a YAML file the analyst edits.
+
+Each proposed link names an existing node, its kind and label, a score, how it matched, the
+exact text that matched and its character span ``[start, end)`` in the input file, and
+``accept: true``. Anything the linker did not recognise is listed under ``new:``: applying
+creates those nodes. ``similar:`` names the existing models and projects most like the new
+evaluation, with the reason; it is advice and is never written to the graph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..describe import curie
+from ..export import write_text_atomically
+from .errors import LinkInputError
+from .gazetteer import Gazetteer
+from .record import Loaded
+from .recognise import ACCEPT_SCORE, Mention, authority_core, best_entry, recognise
+from .similar import most_similar
+
+#: field -> the kinds of node it may link to
+FIELD_KINDS: dict[str, tuple[str, ...]] = {
+    "programme": ("programme",),
+    "lead_organisation": ("organisation", "local-authority"),
+    "partner_organisations": ("organisation", "local-authority"),
+    "funded_by": ("organisation",),
+    "local_authorities": ("local-authority",),
+    "evaluator": ("organisation",),
+    "builds_on": ("project",),
+    "models": ("model",),
+    "elements": ("element",),
+    "designs": ("design",),
+    "methods": ("method",),
+    "outcome_domains": ("domain",),
+}
+#: fields whose unrecognised names become new nodes of this kind (the rest are closed lists)
+NEW_KIND = {"lead_organisation": "organisation", "partner_organisations": "organisation",
+            "funded_by": "organisation", "local_authorities": "local-authority",
+            "evaluator": "organisation", "models": "model", "elements": "element"}
+NEW_PREFIX = {"organisation": "agent", "local-authority": "agent", "model": "model", "element": "element"}
+
+KIND_FIELD = {"local-authority": "local_authorities", "model": "models", "element": "elements",
+              "design": "designs", "method": "methods", "domain": "outcome_domains",
+              "project": "builds_on", "programme": "programme"}
+
+UNITS = {"percent": "unit:PERCENT", "%": "unit:PERCENT", "count": "unit:NUM", "number": "unit:NUM",
+         "people": "unit:NUM", "days": "unit:DAY", "day": "unit:DAY", "months": "unit:MO",
+         "month": "unit:MO", "ratio": "unit:UNITLESS", "pounds": "unit:CCY_GBP", "gbp": "unit:CCY_GBP",
+         "£": "unit:CCY_GBP"}
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """'Scaling Family Safeguarding – Wave 2' -> 'scaling-family-safeguarding-wave-2'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"['’]", "", text)
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug or "evaluation"
+
+
+def link_entry(mention: Mention, source_text: str | None = None) -> dict[str, Any]:
+    entry = mention.entry
+    return {"node": entry.curie, "label": entry.label, "kind": entry.kind, "score": round(mention.score, 2),
+            "how": mention.how, "matched_text": mention.text, "span": Span([mention.start, mention.end]),
+            "accept": mention.accepted}
+
+
+# --- from a structured record ---------------------------------------------------------------
+
+def _find_span(loaded: Loaded, value: str, where: tuple) -> tuple[int, int]:
+    """Where ``value`` occurs in the record's own text: at or after its field's line."""
+    line = loaded.line(*where) or 1
+    offset = sum(len(l) for l in loaded.text.splitlines(keepends=True)[:line - 1])
+    start = loaded.text.find(value, offset)
+    if start < 0:
+        start = loaded.text.find(value)
+    return (start, start + len(value)) if start >= 0 else (-1, -1)
+
+
+def _resolve_value(value: str, field: str, gazetteer: Gazetteer, loaded: Loaded,
+                   where: tuple) -> tuple[dict | None, dict | None]:
+    """(link, None), (None, new node) for one name in a record field, or raise for a closed list."""
+    value = value.strip()
+    start, end = _find_span(loaded, value, where)
+    node = gazetteer.expand(value)
+    entry = gazetteer.get(node) if node is not None else None
+    if entry is not None and entry.kind in FIELD_KINDS[field]:
+        return ({"node": entry.curie, "label": entry.label, "kind": entry.kind, "score": 1.0,
+                 "how": "named by its IRI", "matched_text": value, "span": Span([start, end]),
+                 "accept": True}, None)
+    mention = best_entry(value, gazetteer, FIELD_KINDS[field])
+    if mention is not None:
+        link = link_entry(mention)
+        whole = mention.end - mention.start >= len(re.sub(r"^the\s+", "", value, flags=re.I)) - 1
+        if not whole:
+            link["score"] = round(mention.score * 0.8, 2)
+            link["how"] += f" (part of '{value}')"
+            link["accept"] = link["score"] >= ACCEPT_SCORE
+        link["matched_text"], link["span"] = value, Span([start, end])
+        return link, None
+    if field not in NEW_KIND:
+        kinds = " or ".join(FIELD_KINDS[field])
+        raise loaded.fail(f"'{value}' in '{field}' is not a {kinds} the graph knows "
+                          f"(see ontology/schemes/ and graph/data/ for the names)", *where)
+    return None, new_node(value, NEW_KIND[field], field, value, (start, end))
+
+
+def new_node(label: str, kind: str, field: str, matched: str, span: tuple[int, int]) -> dict[str, Any]:
+    """A node to create; an authority is labelled by its place ("Luton", not "Luton Borough Council")."""
+    if kind == "local-authority":
+        label = authority_core(label)
+    return {"new_node": f"{NEW_PREFIX[kind]}:{slugify(label)}", "label": label, "kind": kind, "field": field,
+            "matched_text": matched, "span": Span(list(span)), "accept": True}
+
+
+def _concept(value: str, kind: str, gazetteer: Gazetteer, loaded: Loaded, where: tuple) -> str:
+    """A finding's domain, direction, strength or value role: a closed list, by name or IRI."""
+    node = gazetteer.expand(value)
+    entry = gazetteer.get(node) if node is not None else None
+    if entry is None:
+        wanted = re.sub(r"[\s_]+", " ", value.strip().lower())
+        entry = next((e for e in gazetteer.of_kind(kind)
+                      if wanted in {re.sub(r"[\s\-_]+", " ", n.lower()) for n in e.names}
+                      or wanted == e.node.split("/")[-1].replace("-", " ")), None)
+    if entry is None or entry.kind != kind:
+        choices = ", ".join(sorted(e.label for e in gazetteer.of_kind(kind)))
+        raise loaded.fail(f"'{value}' is not a {kind} the graph knows (one of: {choices})", *where)
+    return entry.curie
+
+
+def _unit(value: str, loaded: Loaded, where: tuple) -> str:
+    unit = UNITS.get(value.strip().lower()) or (value if value.startswith("unit:") else None)
+    if unit is None:
+        raise loaded.fail(f"unknown unit '{value}' (use one of: {', '.join(sorted(UNITS))})", *where)
+    return unit
+
+
+def _finding(finding: dict, i: int, gazetteer: Gazetteer, loaded: Loaded) -> dict[str, Any]:
+    where = ("findings", i)
+    out = {
+        "label": finding.get("label") or finding["measure"],
+        "description": finding["description"].strip(),
+        "measure": finding["measure"].strip(),
+        "outcome_domain": _concept(finding["outcome_domain"], "domain", gazetteer, loaded, (*where, "outcome_domain")),
+        "direction": _concept(finding["direction"], "direction", gazetteer, loaded, (*where, "direction")),
+        "strength": _concept(finding["strength"], "strength", gazetteer, loaded, (*where, "strength")),
+    }
+    values = []
+    for j, value in enumerate(finding.get("values") or []):
+        item = {"number": value["number"], "unit": _unit(str(value["unit"]), loaded, (*where, "values", j))}
+        if value.get("role"):
+            item["role"] = _concept(str(value["role"]), "value-role", gazetteer, loaded, (*where, "values", j))
+        if value.get("qualifier"):
+            item["qualifier"] = value["qualifier"]
+        values.append(item)
+    if values:
+        out["values"] = values
+    if finding.get("sample"):
+        out["sample"] = {"size": finding["sample"]["size"], "counts": finding["sample"]["counts"]}
+    for key, kind in (("models", "model"), ("elements", "element")):
+        names = finding.get(key) or []
+        names = [names] if isinstance(names, str) else names
+        nodes = []
+        for name in names:
+            mention = best_entry(name, gazetteer, (kind,))
+            if mention is None:
+                raise loaded.fail(f"finding {i + 1}: '{name}' is not a {kind} the graph knows", *where, key)
+            nodes.append(mention.entry.curie)
+        if nodes:
+            out[key] = nodes
+    for key in ("cost_basis", "qualifier"):
+        if finding.get(key):
+            out[key] = finding[key]
+    return out
+
+
+def from_record(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
+    data = loaded.data
+    links: dict[str, list] = {field: [] for field in FIELD_KINDS}
+    new: list[dict] = []
+    sources = [(f, data.get(f)) for f in FIELD_KINDS if f not in ("designs", "methods", "outcome_domains")]
+    sources += [("designs", data["evaluation"].get("designs")), ("methods", data["evaluation"].get("methods"))]
+    for field, value in sources:
+        values = [value] if isinstance(value, str) else (value or [])
+        for i, name in enumerate(values):
+            where = (field, i) if isinstance(value, list) else (field,)
+            if field in ("designs", "methods"):
+                where = ("evaluation", *where)
+            link, created = _resolve_value(name, field, gazetteer, loaded, where)
+            if link and link["node"] not in {l["node"] for l in links[field]}:
+                links[field].append(link)
+            if created:
+                new.append(created)
+    evaluation = data["evaluation"]
+    source = data["source"]
+    title = data["title"].strip()
+    proposal = {
+        "title": title,
+        "slug": data.get("slug") or slugify(title),
+        "kind": "project" if data.get("programme") else "initiative",
+        "aim": (data.get("aim") or "").strip() or None,
+        "start_date": _date(data.get("start_date")),
+        "end_date": _date(data.get("end_date")),
+        "number_of_local_authorities": data.get("number_of_local_authorities"),
+        "evaluation": {
+            "label": f"Evaluation of {title}",
+            "summary": (evaluation.get("summary") or "").strip() or None,
+            "published": _date(evaluation.get("published")),
+            "samples": [{"size": s["size"], "counts": s["counts"]} for s in evaluation.get("samples") or []],
+        },
+        "source": {
+            "title": source.get("title") or title,
+            "publisher": source["publisher"],
+            "date": _date(source.get("date")) or _date(evaluation.get("published")),
+            "file_name": loaded.path.name,
+            "section": source.get("section") or "Whole record",
+        },
+        "links": links,
+        "new": new,
+        "findings": [_finding(f, i, gazetteer, loaded) for i, f in enumerate(data.get("findings") or [])],
+    }
+    words = " ".join(filter(None, [title, proposal["aim"], proposal["evaluation"]["summary"],
+                                   *[f["description"] for f in proposal["findings"]]]))
+    return _finish(proposal, loaded, gazetteer, words)
+
+
+def _date(value) -> str | None:
+    return None if value is None else str(value)
+
+
+# --- from plain text ------------------------------------------------------------------------
+
+_TITLE_NOISE = [re.compile(p, re.I) for p in (
+    r"^#+\s*", r"^(?:an?\s+)?evaluation\s+(?:summary|report)?\s*[:–—-]\s*", r"^(?:the\s+)?evaluation\s+of\s+(?:the\s+)?",
+    r"\s*[:–—-]\s*(?:an?\s+)?(?:evaluation|final)\s+(?:summary|report)\s*$", r"\s+evaluation\s+(?:summary|report)\s*$",
+    r"^evaluation\s+registry\s+entry\s*[:–—-]\s*")]
+_AIM = re.compile(r"\b(?:aim(?:s|ed)?|set out to|sought to|intended to|purpose|objective)\b", re.I)
+_COUNCIL = re.compile(
+    r"\b(?:(?:London|Royal)\s+Borough\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+(?:and|upon|on)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)*)"
+    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:(?:County|City|Metropolitan\s+Borough|Borough|District)\s+)?Council)\b")
+_ORGANISATION = re.compile(
+    r"\b(University\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+    r"|(?:[A-Z][\w'’&-]+\s+){1,4}(?:University|Centre|Trust|Foundation|Institute|Associates|Partnership|Consulting|Ltd|Limited))\b")
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_LA_COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:local\s+authorities|councils)\b", re.I)
+_NOT_NAMES = {"The", "This", "Each", "All", "Our", "Their", "Local", "County", "City", "Borough", "Town", "Parish"}
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or paragraph) around a mention."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start))
+    rights = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
+    return text[left + 1:min(rights) if rights else len(text)]
+
+
+def _organisation_field(text: str, mention_start: int, mention_end: int) -> str:
+    sentence = _sentence(text, mention_start, mention_end).lower()
+    before = text[max(0, mention_start - 60):mention_start].lower()
+    if re.search(r"evaluat|research team|researchers", sentence):
+        return "evaluator"
+    if re.search(r"fund|grant", before) or re.search(r"\bfunded\b", sentence):
+        return "funded_by"
+    if re.search(r"led by|\blead\b|leads\b", sentence):
+        return "lead_organisation"
+    return "partner_organisations"
+
+
+def _title(text: str) -> str:
+    line = next(l.strip() for l in text.splitlines() if l.strip())
+    for pattern in _TITLE_NOISE:
+        line = pattern.sub("", line).strip()
+    return line
+
+
+def _aim(text: str, title_end: int) -> str | None:
+    body = text[title_end:]
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n\s*\n", body) if len(s.strip()) > 30]
+    for sentence in sentences:
+        if _AIM.search(sentence):
+            return " ".join(sentence.split())
+    return " ".join(sentences[0].split()) if sentences else None
+
+
+def _new_from_text(text: str, mentions: list[Mention]) -> list[dict]:
+    """Councils and organisations named in the text that the graph does not know."""
+    found = []
+    taken = [(m.start, m.end) for m in mentions]
+
+    def free(start, end):
+        return not any(start < e and s < end for s, e in taken)
+
+    for match in _COUNCIL.finditer(text):
+        name = match.group("a") or match.group("b")
+        words = name.split()
+        while words and words[0] in _NOT_NAMES:
+            words.pop(0)
+        if not words or not free(match.start(), match.end()):
+            continue
+        label = " ".join(words)
+        found.append(new_node(label, "local-authority", "local_authorities", match.group(0), (match.start(), match.end())))
+        taken.append((match.start(), match.end()))
+    for match in _ORGANISATION.finditer(text):
+        name = match.group(1)
+        words = name.split()
+        while words and words[0] in _NOT_NAMES:
+            words.pop(0)
+        start = match.end() - len(" ".join(words))
+        if len(words) < 2 or not free(start, match.end()):
+            continue
+        field = _organisation_field(text, start, match.end())
+        found.append(new_node(" ".join(words), "organisation", field, text[start:match.end()], (start, match.end())))
+        taken.append((start, match.end()))
+    return found
+
+
+def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
+    text = loaded.text
+    mentions = recognise(text, gazetteer)
+    links: dict[str, list] = {field: [] for field in FIELD_KINDS}
+    for mention in mentions:
+        kind = mention.entry.kind
+        field = KIND_FIELD.get(kind) or _organisation_field(text, mention.start, mention.end)
+        existing = next((l for l in links[field] if l["node"] == mention.entry.curie), None)
+        if existing is None:
+            links[field].append(link_entry(mention))
+        elif mention.score > existing["score"]:
+            links[field][links[field].index(existing)] = link_entry(mention)
+    new = _new_from_text(text, mentions)
+    if not any(l["accept"] for ls in links.values() for l in ls) and not new:
+        raise LinkInputError(loaded.path, "nothing in the text is recognisable: no practice model, local "
+                                          "authority, organisation, project, design or outcome the graph knows")
+    title = _title(text)
+    title_end = text.find("\n", text.find(next(l for l in text.splitlines() if l.strip())))
+    count = None
+    if not links["local_authorities"] and not any(n["kind"] == "local-authority" for n in new):
+        match = _LA_COUNT.search(text)
+        if match:
+            count = int(_COUNT_WORDS.get(match.group(1).lower(), match.group(1)))
+    publisher = next((l["label"] for l in links["funded_by"] + links["partner_organisations"]
+                      if l["node"] == "agent:dfe"), "not stated in the text (edit: who published it?)")
+    proposal = {
+        "title": title,
+        "slug": slugify(title),
+        "kind": "project" if any(l["accept"] for l in links["programme"]) else "initiative",
+        "aim": _aim(text, max(title_end, 0)),
+        "start_date": None,
+        "end_date": None,
+        "number_of_local_authorities": count,
+        "evaluation": {"label": f"Evaluation of {title}", "summary": None, "published": None, "samples": []},
+        "source": {"title": title, "publisher": publisher, "date": None, "file_name": loaded.path.name,
+                   "section": "Whole document"},
+        "links": links,
+        "new": new,
+        "findings": [],
+    }
+    return _finish(proposal, loaded, gazetteer, text)
+
+
+def _finish(proposal: dict, loaded: Loaded, gazetteer: Gazetteer, words: str) -> dict:
+    links = proposal["links"]
+    features = {gazetteer.expand(l["node"]) for f in ("models", "elements") for l in links[f] if l["accept"]}
+    linked_models = {gazetteer.expand(l["node"]) for l in links["models"]}
+    proposal["similar"] = {
+        "models": [_similar(s) for s in most_similar(gazetteer, "model", features, words, exclude=linked_models)],
+        "projects": [_similar(s) for s in most_similar(gazetteer, "project", features, words)],
+    }
+    proposal["input"] = str(loaded.path)
+    proposal["input_kind"] = loaded.kind
+    return proposal
+
+
+def _similar(similar) -> dict:
+    return {"node": curie(similar.node), "label": similar.label, "score": similar.score, "reason": similar.reason}
+
+
+def slug_for(loaded: Loaded) -> str:
+    """The slug the proposal will have: the record's 'slug', else from the title."""
+    if loaded.kind == "record":
+        return loaded.data.get("slug") or slugify(loaded.data["title"].strip())
+    return slugify(_title(loaded.text))
+
+
+def propose(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
+    """The proposal for a loaded record or text."""
+    return from_record(loaded, gazetteer) if loaded.kind == "record" else from_text(loaded, gazetteer)
+
+
+# --- the file -------------------------------------------------------------------------------
+
+class Span(list):
+    """A [start, end] pair, written on one line."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(Span, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", list(v), flow_style=True))
+
+_SECTIONS = [
+    ("input", "The file this proposal was made from."),
+    ("input_kind", None),
+    ("title", "The new project's name; the evaluation is 'Evaluation of <title>'."),
+    ("slug", "Its IRIs and file name: project:<slug>, evaluation:<slug>, graph/data/evaluations/<slug>.ttl."),
+    ("kind", "'project' (part of a programme: needs an aim and local authorities) or 'initiative'."),
+    ("aim", "What it set out to do. From plain text this is the text's own sentence: rewrite it in your own words."),
+    ("start_date", None), ("end_date", None),
+    ("number_of_local_authorities", "Only where the authorities are not named."),
+    ("evaluation", "The evaluation: label, summary, publication date and samples."),
+    ("source", "The source document every new fact cites: this input file."),
+    ("links", "EXISTING NODES the evaluation links to. Each: node, its label and kind, score (0-1), how it\n"
+              "matched, the matched_text and its span [start, end) in the input. Set accept: false to drop\n"
+              "a link, or change node: to another existing node (build.py query can list them)."),
+    ("new", "NEW NODES: names the graph does not know. Applying CREATES each one with accept: true.\n"
+            "If it is really an existing node, delete it here and add a link under 'links' instead."),
+    ("findings", "Findings with their values (from a record; none are read out of plain text)."),
+    ("similar", "Advice, not written: the existing models and projects most like this evaluation, and why."),
+]
+
+
+def render(proposal: dict) -> str:
+    lines = ["# Proposal made by 'build.py link'. Edit it, then apply it with:",
+             f"#     python3 build.py link --apply-proposal {Path(proposal['input']).name}.proposal.yaml",
+             "# Nothing is written to the graph until you apply it.", ""]
+    for key, comment in _SECTIONS:
+        if comment:
+            lines += [f"# {line}" for line in comment.splitlines()]
+        dumped = yaml.dump({key: proposal.get(key)}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+        lines.append(dumped.rstrip("\n"))
+        if comment:
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def write(proposal: dict, path: Path) -> Path:
+    write_text_atomically(path, render(proposal))
+    return path
+
+
+def table(proposal: dict) -> str:
+    """The proposal as a readable table for the terminal."""
+    rows = [("field", "node", "score", "matched text", "span", "accept")]
+    for field, links in proposal["links"].items():
+        for link in links:
+            rows.append((field, link["node"], f"{link['score']:.2f}", link["matched_text"],
+                         f"{link['span'][0]}-{link['span'][1]}", "yes" if link["accept"] else "no"))
+    for node in proposal["new"]:
+        rows.append((node["field"], f"NEW {node['new_node']}", "-", node["matched_text"],
+                     f"{node['span'][0]}-{node['span'][1]}", "yes" if node["accept"] else "no"))
+    widths = [min(max(len(str(r[i])) for r in rows), 44) for i in range(len(rows[0]))]
+    out = ["  ".join(str(c)[:w].ljust(w) for c, w in zip(row, widths)) for row in rows]
+    out.insert(1, "  ".join("-" * w for w in widths))
+    out.append("")
+    out.append(f"title: {proposal['title']}   (kind: {proposal['kind']}, slug: {proposal['slug']})")
+    for kind in ("models", "projects"):
+        for s in proposal["similar"][kind]:
+            out.append(f"similar {kind[:-1]}: {s['label']} ({s['node']}, {s['score']}): {s['reason']}")
+    return "\n".join(out)
