@@ -5,6 +5,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 from ..built import built_graph_file
 from ..query.errors import EndpointError
@@ -25,9 +26,12 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def push(url: str, graph_iri: str, timeout: float = 300.0) -> int:
-    """PUT the built graph into ``graph_iri`` at ``url``; return the number of bytes sent."""
-    body = built_graph_file().read_bytes()
+def push(url: str, graph_iri: str, timeout: float = 300.0, source: Path | None = None) -> int:
+    """PUT the built graph (or ``source``, an N-Triples file) into ``graph_iri`` at ``url``.
+
+    Returns the number of bytes sent.
+    """
+    body = (source or built_graph_file()).read_bytes()
     target = f"{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode({'graph': graph_iri})}"
     request = urllib.request.Request(target, data=body, method="PUT",
                                      headers={"Content-Type": "application/n-triples"})
