@@ -17,9 +17,10 @@ def _newest_input() -> float:
     return max(p.stat().st_mtime for p in inputs)
 
 
-def built_graph_file(out_dir: Path = paths.OUT_DIR) -> Path:
-    """The path of the reasoned graph, building it first if it is missing or older than its inputs."""
-    target = out_dir / "inferred.nt"
+def built_graph_file(out_dir: Path = paths.OUT_DIR, name: str = "inferred.nt") -> Path:
+    """The path of a built graph (the reasoned one unless ``name`` says otherwise), building
+    it first if it is missing or, in the project's own out/, older than its inputs."""
+    target = out_dir / name
     if not target.exists():
         progress(f"{target} does not exist yet: building it first")
         build(out_dir=out_dir)
@@ -29,6 +30,7 @@ def built_graph_file(out_dir: Path = paths.OUT_DIR) -> Path:
     return target
 
 
-def built_graph(out_dir: Path = paths.OUT_DIR) -> Graph:
-    """The reasoned graph (asserted facts plus the inferences the build keeps)."""
-    return bind_prefixes(Graph()).parse(built_graph_file(out_dir), format="nt")
+def built_graph(out_dir: Path = paths.OUT_DIR, name: str = "inferred.nt") -> Graph:
+    """The reasoned graph (asserted facts plus the inferences the build keeps), or with
+    ``name="asserted.nt"`` the curated facts alone."""
+    return bind_prefixes(Graph()).parse(built_graph_file(out_dir, name), format="nt")
