@@ -239,7 +239,7 @@ def _date(value) -> str | None:
 
 _TITLE_NOISE = [re.compile(p, re.I) for p in (
     r"^#+\s*", r"^(?:an?\s+)?evaluation\s+(?:summary|report)?\s*[:–—-]\s*", r"^(?:the\s+)?evaluation\s+of\s+(?:the\s+)?",
-    r"\s*[:–—-]\s*(?:an?\s+)?(?:evaluation|final)\s+(?:summary|report)\s*$", r"\s+evaluation\s+(?:summary|report)\s*$",
+    r"\s*[:–—-]\s*(?:an?\s+)?(?:evaluation|final)(?:\s+(?:summary|report))+\s*$", r"\s+evaluation\s+(?:summary|report)\s*$",
     r"^evaluation\s+registry\s+entry\s*[:–—-]\s*")]
 _AIM = re.compile(r"\b(?:aim(?:s|ed)?|set out to|sought to|intended to|purpose|objective)\b", re.I)
 _COUNCIL = re.compile(
@@ -254,22 +254,32 @@ _NOT_NAMES = {"The", "This", "Each", "All", "Our", "Their", "Local", "County", "
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence (or paragraph) around a mention."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start))
-    rights = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
+    """The sentence (or line) around a mention."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    rights = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     return text[left + 1:min(rights) if rights else len(text)]
 
 
+#: an organisation's role, from the nearest of these words in its sentence
+_ROLE_CUES = [
+    ("evaluator", re.compile(r"evaluat|researchers?\b|research team|carried out|\bstud(?:y|ied)\b", re.I)),
+    ("funded_by", re.compile(r"fund|grant|lead department", re.I)),
+    ("lead_organisation", re.compile(r"\bled\b|\blead\b|\bleads\b|roll-out|developed|delivered|run by", re.I)),
+]
+
+
 def _organisation_field(text: str, mention_start: int, mention_end: int) -> str:
-    sentence = _sentence(text, mention_start, mention_end).lower()
-    before = text[max(0, mention_start - 60):mention_start].lower()
-    if re.search(r"evaluat|research team|researchers", sentence):
-        return "evaluator"
-    if re.search(r"fund|grant", before) or re.search(r"\bfunded\b", sentence):
-        return "funded_by"
-    if re.search(r"led by|\blead\b|leads\b", sentence):
-        return "lead_organisation"
-    return "partner_organisations"
+    """evaluator, funded_by, lead_organisation or partner_organisations, by the nearest cue."""
+    left = max(text.rfind(". ", 0, mention_start), text.rfind("\n", 0, mention_start)) + 1
+    rights = [i for i in (text.find(". ", mention_end), text.find("\n", mention_end)) if i >= 0]
+    right = min(rights) if rights else len(text)
+    before, after = text[left:mention_start], text[mention_end:right]
+    best = ("partner_organisations", None)
+    for field, cue in _ROLE_CUES:
+        distances = [len(before) - m.end() for m in cue.finditer(before)] + [m.start() for m in cue.finditer(after)]
+        if distances and (best[1] is None or min(distances) < best[1]):
+            best = (field, min(distances))
+    return best[0]
 
 
 def _title(text: str) -> str:
@@ -280,8 +290,10 @@ def _title(text: str) -> str:
 
 
 def _aim(text: str, title_end: int) -> str | None:
-    body = text[title_end:]
-    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n\s*\n", body) if len(s.strip()) > 30]
+    """The first sentence that says what the work aimed at (else the first sentence), headings left out."""
+    lines = [l.strip() for l in text[title_end:].splitlines()]
+    prose = [l for l in lines if l and not l.startswith("#") and (len(l) > 60 or l.endswith("."))]
+    sentences = [s.strip() for l in prose for s in re.split(r"(?<=[.!?])\s+", l) if len(s.strip()) > 30]
     for sentence in sentences:
         if _AIM.search(sentence):
             return " ".join(sentence.split())
@@ -303,8 +315,10 @@ def _new_from_text(text: str, mentions: list[Mention]) -> list[dict]:
             words.pop(0)
         if not words or not free(match.start(), match.end()):
             continue
-        label = " ".join(words)
-        found.append(new_node(label, "local-authority", "local_authorities", match.group(0), (match.start(), match.end())))
+        start = match.end() - len(" ".join(match.group(0).split()[len(name.split()) - len(words):])) \
+            if match.group("b") else match.start()
+        found.append(new_node(text[start:match.end()], "local-authority", "local_authorities",
+                              text[start:match.end()], (start, match.end())))
         taken.append((match.start(), match.end()))
     for match in _ORGANISATION.finditer(text):
         name = match.group(1)
