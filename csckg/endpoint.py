@@ -23,7 +23,7 @@ from .namespaces import bind_prefixes, sparql_prologue
 from .query.errors import QueryError, QueryTimeout, SparqlSyntaxError
 from .query.formats import sparql_csv, sparql_json, sparql_tsv, sparql_xml
 from .query.library import named_queries
-from .query.stores import LocalStore
+from .query.stores import LocalStore, Store
 
 SELECT_TYPES = {
     "application/sparql-results+json": sparql_json, "application/json": sparql_json,
@@ -55,10 +55,10 @@ def negotiate(accept: str, offered: dict, default: str) -> str | None:
 class Endpoint:
     """The graph being served, and whether updates are allowed."""
 
-    def __init__(self, graph: Graph, allow_updates: bool = False, timeout: float = 60.0,
+    def __init__(self, graph: Graph | Store, allow_updates: bool = False, timeout: float = 60.0,
                  out_dir: Path = paths.OUT_DIR):
-        self.graph = graph
-        self.store = LocalStore(graph, "the served graph")
+        """``graph`` is an rdflib graph to serve from memory, or any store (an Oxigraph store)."""
+        self.store = LocalStore(graph, "the served graph") if isinstance(graph, Graph) else graph
         self.allow_updates = allow_updates
         self.timeout = timeout
         self.out_dir = out_dir
@@ -174,7 +174,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._error(400, "no update: send a form field 'update' or an application/sparql-update body")
         try:
             with self.endpoint.lock:
-                self.endpoint.graph.update(text)
+                self.endpoint.store.update(text)
         except Exception as error:  # rdflib raises parse errors of several kinds for updates
             return self._error(400, f"the update failed: {error}")
         self._send(204, b"", "text/plain")

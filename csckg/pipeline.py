@@ -21,6 +21,7 @@ from .export import staged_directory, write_graph
 from .load import load_asserted, load_ontology
 from .namespaces import CSC
 from .reason import Closure, reason
+from .storedir import write_store
 from .validate import validate
 from visualise.outputs import write_pages
 
@@ -96,14 +97,19 @@ def check(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None) ->
     return closure
 
 
-def build(out_dir: Path = paths.OUT_DIR, data_dir: Path = paths.DATA_DIR) -> BuildReport:
-    """The whole build. ``out_dir`` is replaced only if every stage succeeds."""
+def build(out_dir: Path = paths.OUT_DIR, data_dir: Path = paths.DATA_DIR,
+          store: Path | None = None) -> BuildReport:
+    """The whole build. ``out_dir`` (and the Oxigraph ``store``, if given) are replaced only if
+    every stage succeeds."""
     report = BuildReport()
     start = time.perf_counter()
     closure = check(data_dir, report)
     with staged_directory(out_dir) as staging:
         with timed(report, "export"):
             write_outputs(closure, staging, report)
+        if store is not None:
+            with timed(report, "store"):
+                write_store(store, staging / "asserted.nt", staging / "inferred.nt")
         report.stage_seconds["total"] = time.perf_counter() - start
         (staging / "summary.txt").write_text(report.as_text() + "\n", encoding="utf-8")
         (staging / "summary.json").write_text(json.dumps(report.__dict__, indent=2) + "\n", encoding="utf-8")

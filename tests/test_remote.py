@@ -1,4 +1,5 @@
-"""Any SPARQL server: push the built graph to a real Oxigraph server and get the same answers.
+"""Any SPARQL server: push the built graph to a real Oxigraph server (the named queries are
+compared on every store in test_stores.py).
 
 The server is the Oxigraph server from PyPI (a test dependency), started by the fixture on
 a free port of 127.0.0.1 and stopped afterwards.
@@ -6,21 +7,16 @@ a free port of 127.0.0.1 and stopped afterwards.
 
 from __future__ import annotations
 
-import re
-import shlex
 import subprocess
 import sys
-from decimal import Decimal
 
 import pytest
-from rdflib import BNode, Literal
+from rdflib import Literal
 
 from csckg import paths
 from csckg.commands.push import push
 from csckg.query.errors import EndpointError
-from csckg.query.library import named_queries
-from csckg.query.run import run_named
-from csckg.query.stores import LocalStore, RemoteStore
+from csckg.query.stores import RemoteStore
 from servers import free_port, oxigraph_server
 
 GRAPH = "https://w3id.org/csckg/graph"
@@ -34,36 +30,6 @@ def oxigraph(tmp_path_factory, built):
         yield base
 
 
-def example_params(query) -> dict[str, str]:
-    """The --param values of the query's own '# example:' line."""
-    words = shlex.split(query.header.get("example", ""))
-    return dict(words[i + 1].split("=", 1) for i, w in enumerate(words) if w in ("--param", "-p"))
-
-
-def canonical_numbers(text: str) -> str:
-    """'16.0' -> '16', '18.20' -> '18.2': Oxigraph stores decimals in canonical form, rdflib as written."""
-    return re.sub(r"\b(\d+)\.(\d*?)0+\b", lambda m: m.group(1) + ("." + m.group(2) if m.group(2) else ""), text)
-
-
-def plain(term):
-    """A store-neutral value: engines differ in blank node names, decimal lexical forms
-    (18.20 or 18.2, also inside STR()) and the order GROUP_CONCAT joins values in, none of
-    which is part of an answer."""
-    if term is None or isinstance(term, BNode):
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, (int, float, Decimal, bool)):
-            return value
-        text = canonical_numbers(str(value))
-        return "; ".join(sorted(text.split("; ")))
-    return str(term)
-
-
-def answers(result) -> list:
-    return sorted((tuple(plain(t) for t in row) for row in result.rows), key=repr)
-
-
 def test_pushing_twice_replaces_the_graph_rather_than_adding_to_it(oxigraph, built, graph):
     out, _ = built
     remote = RemoteStore(f"{oxigraph}/query", GRAPH)
@@ -71,15 +37,6 @@ def test_pushing_twice_replaces_the_graph_rather_than_adding_to_it(oxigraph, bui
     before = remote.query(count).rows[0][0].toPython()
     push(f"{oxigraph}/store", GRAPH, source=out / "inferred.nt")
     assert remote.query(count).rows[0][0].toPython() == before == len(graph)
-
-
-@pytest.mark.parametrize("name", sorted(named_queries()))
-def test_every_named_query_answers_the_same_on_oxigraph_as_on_the_local_graph(oxigraph, graph, name):
-    params = example_params(named_queries()[name])
-    local = run_named(LocalStore(graph), name, params)
-    remote = run_named(RemoteStore(f"{oxigraph}/query", GRAPH), name, params)
-    assert local.rows, f"{name} returns no rows for its own example, so the comparison would prove nothing"
-    assert answers(remote) == answers(local)
 
 
 def cli(*args: str):

@@ -1,4 +1,4 @@
-"""The built graphs the map and the analysis read: out/asserted.nt and out/inferred.nt.
+"""The built graphs the map and the analysis read: out/asserted.nt and out/inferred.nt, or a store.
 
 When out/ has not been built yet, or is older than its inputs, the build runs first
 (csckg.built).
@@ -22,7 +22,10 @@ def load_built(out_dir: Path = paths.OUT_DIR) -> tuple[Graph, Graph]:
     return built_graph(out_dir, "asserted.nt"), built_graph(out_dir)
 
 
-def load_view(out_dir: Path = paths.OUT_DIR) -> tuple[nx.Graph, Graph]:
-    """The drawn view of the built graph, and the reasoned graph it came from."""
-    asserted, reasoned = load_built(out_dir)
+def load_view(args) -> tuple[nx.Graph, Graph]:
+    """The drawn view of the graph in the store a command chose (--built, --store or --endpoint),
+    and the reasoned graph it came from."""
+    from csckg.query.open import open_graphs
+
+    asserted, reasoned = open_graphs(args)
     return build_view(asserted, reasoned), reasoned

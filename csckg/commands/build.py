@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import paths
 from ..pipeline import build
+from ..query.open import add_store_option, oxigraph_path
 
 
 def register(subparsers) -> None:
@@ -16,18 +17,20 @@ def register(subparsers) -> None:
         description="Load the ontology and graph/data/, compute the OWL 2 RL closure, validate it "
                     "with the SHACL shapes and queries/checks/, and write out/. out/ is replaced only "
                     "when every stage succeeds.",
-        epilog="example: python3 build.py build --out /tmp/csckg-out",
+        epilog="example: python3 build.py build --out /tmp/csckg-out --store oxigraph:/tmp/csckg-store",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--out", type=Path, default=paths.OUT_DIR,
                         help="where to write the outputs (default: out/)")
     parser.add_argument("--data", type=Path, default=paths.DATA_DIR,
                         help="the folder of curated Turtle data (default: graph/data/)")
+    add_store_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
-    report = build(out_dir=args.out, data_dir=args.data)
+    store = oxigraph_path(args.store)
+    report = build(out_dir=args.out, data_dir=args.data, store=store)
     print(report.as_text())
-    print(f"written to {args.out}")
+    print(f"written to {args.out}" + (f" and the Oxigraph store {store}" if store else ""))
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from .. import paths
+from ..query.open import add_store_options
 
 KIND_HELP = "project, authority, organisation, model, element, evaluation, finding, recommendation, source"
 
@@ -38,6 +39,7 @@ def register(subparsers) -> None:
     parser.add_argument("--out", type=Path, help="the HTML file to write (default: out/map.html, or out/gaps.html)")
     parser.add_argument("--built", type=Path, default=paths.OUT_DIR,
                         help="the built out/ folder to read (built first if empty; default: out/)")
+    add_store_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -48,7 +50,7 @@ def run(args) -> int:
     from visualise.select import neighbourhood, only_kinds, parse_kinds, projection
 
     kinds = parse_kinds(args.kinds) if args.kinds else None
-    view, reasoned = load_view(args.built)
+    view, reasoned = load_view(args)
     if args.gaps:
         out = write_gaps(reasoned, args.out or args.built / "gaps.html")
         print(f"evidence gap map written to {out}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import paths
+from ..query.open import add_store_options
 from ..errors import CsckgError
 
 
@@ -21,6 +22,7 @@ def register(subparsers) -> None:
     parser.add_argument("end", metavar="B", help="a label, part of one, an IRI or a prefixed name")
     parser.add_argument("--built", type=Path, default=paths.OUT_DIR,
                         help="the built out/ folder to read (built first if empty; default: out/)")
+    add_store_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -30,7 +32,7 @@ def run(args) -> int:
     from visualise import analysis
     from visualise.graphs import load_view
 
-    view, _ = load_view(args.built)
+    view, _ = load_view(args)
     try:
         steps = analysis.path(view, args.start, args.end)
     except nx.NetworkXNoPath:

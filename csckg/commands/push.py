@@ -9,6 +9,8 @@ from pathlib import Path
 
 from ..built import built_graph_file
 from ..query.errors import EndpointError
+from ..query.open import add_store_option, oxigraph_path
+from ..storedir import dump_reasoned
 
 DEFAULT_GRAPH = "https://w3id.org/csckg/graph"
 
@@ -23,15 +25,19 @@ def register(subparsers) -> None:
     parser.add_argument("url", help="the server's Graph Store Protocol URL (Oxigraph: /store, Fuseki: /ds/data)")
     parser.add_argument("--graph", default=DEFAULT_GRAPH, help=f"the named graph to replace (default: {DEFAULT_GRAPH})")
     parser.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS")
+    add_store_option(parser)
     parser.set_defaults(func=run)
 
 
-def push(url: str, graph_iri: str, timeout: float = 300.0, source: Path | None = None) -> int:
-    """PUT the built graph (or ``source``, an N-Triples file) into ``graph_iri`` at ``url``.
+def push(url: str, graph_iri: str, timeout: float = 300.0, source: Path | None = None,
+         body: bytes | None = None) -> int:
+    """PUT the built graph (or ``source``, an N-Triples file, or ``body``, N-Triples) into
+    ``graph_iri`` at ``url``.
 
     Returns the number of bytes sent.
     """
-    body = (source or built_graph_file()).read_bytes()
+    if body is None:
+        body = (source or built_graph_file()).read_bytes()
     target = f"{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode({'graph': graph_iri})}"
     request = urllib.request.Request(target, data=body, method="PUT",
                                      headers={"Content-Type": "application/n-triples"})
@@ -47,6 +53,7 @@ def push(url: str, graph_iri: str, timeout: float = 300.0, source: Path | None =
 
 
 def run(args) -> int:
-    sent = push(args.url, args.graph, args.timeout)
+    store = oxigraph_path(args.store)
+    sent = push(args.url, args.graph, args.timeout, body=dump_reasoned(store) if store else None)
     print(f"replaced <{args.graph}> at {args.url} with the built graph ({sent} bytes of N-Triples)")
     return 0

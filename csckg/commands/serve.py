@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..built import built_graph
 from ..endpoint import Endpoint, make_server
 from ..pipeline import progress
+from ..query.open import add_store_option, open_store
 
 
 def register(subparsers) -> None:
@@ -12,17 +12,20 @@ def register(subparsers) -> None:
         "serve", help="start a SPARQL 1.1 endpoint and query page on 127.0.0.1",
         description="Serve the built graph over the SPARQL 1.1 Protocol at http://127.0.0.1:PORT/sparql, "
                     "with a query page at / and the network map at /map. Read-only unless --allow-updates. "
-                    "Updates change the served copy only, never graph/data/.",
+                    "Updates change the served copy only, never graph/data/ (with --store oxigraph:PATH, "
+                    "they change that store).",
         epilog="example: python3 build.py serve --port 8000   (then open http://127.0.0.1:8000/)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
     parser.add_argument("--allow-updates", action="store_true", help="accept SPARQL Update at /update")
     parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
                         help="stop a query that runs longer than this (default: 60)")
+    add_store_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
-    endpoint = Endpoint(built_graph(), allow_updates=args.allow_updates, timeout=args.timeout)
+    store = open_store(args, writable=args.allow_updates)
+    endpoint = Endpoint(store, allow_updates=args.allow_updates, timeout=args.timeout)
     server = make_server(endpoint, args.port)
     host, port = server.server_address[:2]
     progress(f"SPARQL endpoint: http://{host}:{port}/sparql   query page: http://{host}:{port}/   (Ctrl-C stops)")

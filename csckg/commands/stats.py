@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import paths
+from ..query.open import add_store_options
 
 
 def register(subparsers) -> None:
@@ -23,6 +24,7 @@ def register(subparsers) -> None:
     parser.add_argument("--gexf", type=Path, metavar="FILE", help="also write the graph as GEXF")
     parser.add_argument("--built", type=Path, default=paths.OUT_DIR,
                         help="the built out/ folder to read (built first if empty; default: out/)")
+    add_store_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -30,7 +32,7 @@ def run(args) -> int:
     from visualise import analysis
     from visualise.graphs import load_view
 
-    view, _ = load_view(args.built)
+    view, _ = load_view(args)
     core = analysis.analysis_view(view)
     print(f"{view.number_of_nodes()} nodes and {view.number_of_edges()} links")
     print("\nnodes by kind:")

@@ -62,6 +62,9 @@ class LocalStore:
             return QueryResult.from_rdflib(self.graph.query(prepared, initBindings=init))
         return _run_with_timeout(self.graph, text, init, timeout)
 
+    def update(self, text: str) -> None:
+        self.graph.update(text)
+
 
 def _query_in_child(graph: Graph, text: str, init: dict, connection) -> None:
     result = QueryResult.from_rdflib(graph.query(text, initBindings=init))
