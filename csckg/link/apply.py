@@ -29,7 +29,7 @@ from ..pipeline import check
 from .errors import LinkClash, LinkInputError
 from .gazetteer import Gazetteer
 from .proposal import FIELD_KINDS, NEW_KIND, NEW_PREFIX, slugify
-from .record import line_index, parse_yaml
+from .record import line_index, nearest_line, parse_yaml, read_text
 
 #: field -> the property that links the project (or evaluation) to the node
 PROJECT_PROPERTIES = {
@@ -58,19 +58,13 @@ class Checked:
         self.proposal, self.where, self.lines = proposal, Path(where), lines or {}
 
     def fail(self, reason: str, *field) -> LinkInputError:
-        line, key = None, tuple(field)
-        while key and line is None:
-            line, key = self.lines.get(key), key[:-1]
-        return LinkInputError(self.where, reason, line)
+        return LinkInputError(self.where, reason, nearest_line(self.lines, field))
 
 
 def read_proposal(path: Path) -> Checked:
     """Parse an (edited) proposal file, with line numbers for its messages."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LinkInputError(path, "no such proposal file") from None
+    text = read_text(path, "proposal file")
     proposal = parse_yaml(path, text)
     if not isinstance(proposal, dict) or not isinstance(proposal.get("links"), dict):
         raise LinkInputError(path, "not a proposal made by 'build.py link' (no 'links' section)", 1)

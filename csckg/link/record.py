@@ -52,15 +52,30 @@ class Loaded:
 
     def line(self, *where) -> int | None:
         """The line of a field (``("findings", 2, "measure")``), or of its nearest parent."""
-        where = tuple(where)
-        while where:
-            if where in self.lines:
-                return self.lines[where]
-            where = where[:-1]
-        return None
+        return nearest_line(self.lines, where)
 
     def fail(self, reason: str, *where) -> LinkInputError:
         return LinkInputError(self.path, reason, self.line(*where))
+
+
+def nearest_line(lines: dict[tuple, int], where: tuple) -> int | None:
+    """The line of the field at ``where``, or of its nearest parent that has one."""
+    where = tuple(where)
+    while where:
+        if where in lines:
+            return lines[where]
+        where = where[:-1]
+    return None
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """A UTF-8 file's text, or a LinkInputError that names it."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LinkInputError(path, f"no such {what}") from None
+    except UnicodeDecodeError as error:
+        raise LinkInputError(path, f"not UTF-8 text (byte {error.start})") from None
 
 
 def _index_lines(node, path: tuple, into: dict) -> None:
@@ -108,12 +123,7 @@ def parse_json(path: Path, text: str) -> Any:
 def load(path: Path) -> Loaded:
     """Read ``path`` as a record (by its suffix) or as plain text."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise LinkInputError(path, "no such file") from None
-    except UnicodeDecodeError as error:
-        raise LinkInputError(path, f"not UTF-8 text (byte {error.start})") from None
+    text = read_text(path)
     if path.suffix.lower() not in RECORD_SUFFIXES:
         if not text.strip():
             raise LinkInputError(path, "the file is empty")
