@@ -171,7 +171,7 @@ def test_link_help_gives_an_example(capsys):
 
 # --- correct it, apply it, find it --------------------------------------------------------------
 
-def test_an_applied_evaluation_is_found_under_its_model_in_the_next_build(data_copy, tmp_path, capsys):
+def test_an_applied_evaluation_is_found_under_its_model_and_on_the_map_in_the_next_build(data_copy, tmp_path, capsys):
     source = tmp_path / "systemic-units.txt"
     shutil.copy(EVALUATIONS / "systemic-units-second-phase.txt", source)
     assert cli.main(["link", str(source), "--data", str(data_copy)]) == 0
@@ -196,6 +196,7 @@ def test_an_applied_evaluation_is_found_under_its_model_in_the_next_build(data_c
     sites = ask(out, """
         SELECT ?la WHERE { project:systemic-units-in-hull-and-southwark-second-phase csc:localAuthority ?la }""")
     assert sites == {("https://w3id.org/csckg/agent/hull",), ("https://w3id.org/csckg/agent/southwark",)}
+    assert "Systemic Units in Hull and Southwark: Second Phase" in (out / "map.html").read_text(encoding="utf-8")
 
 
 def test_applying_the_same_evaluation_twice_adds_nothing(data_copy, tmp_path):
