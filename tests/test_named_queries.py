@@ -586,6 +586,12 @@ def test_the_university_of_bedfordshire_evaluated_the_rsw_project(ask):
         ("Evaluator", "University of Bedfordshire", RSW)]
 
 
+def test_catch22_was_project_crewes_delivery_partner(ask):
+    assert ask("organisations-by-role", role="role:delivery-partner") == [
+        ("Delivery partner", "Catch22", "Project Crewe")]
+    assert ask("organisations-by-role", role="partner") == [("Delivery partner", "Catch22", "Project Crewe")]
+
+
 def test_organisations_in_every_role(ask):
     rows = ask("organisations-by-role")
     assert {r[0] for r in rows} == {"Delivery partner", "Evaluation coordinator", "Evaluator", "Funder",
