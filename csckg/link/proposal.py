@@ -358,7 +358,7 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
         if match:
             count = int(_COUNT_WORDS.get(match.group(1).lower(), match.group(1)))
     publisher = next((l["label"] for l in links["funded_by"] + links["partner_organisations"]
-                      if l["node"] == "agent:dfe"), "not stated in the text (edit: who published it?)")
+                      if l["node"] == "agent:dfe"), "not stated in the text")
     proposal = {
         "title": title,
         "slug": slugify(title),
