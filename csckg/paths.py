@@ -10,6 +10,7 @@ EVALUATIONS_DIR = DATA_DIR / "evaluations"
 QUERIES_DIR = ROOT / "queries"
 CHECKS_DIR = QUERIES_DIR / "checks"
 OUT_DIR = ROOT / "out"
+CACHE_DIR = ROOT / ".cache" / "reason"
 SOURCES_DIR = ROOT.parent / "shared" / "sources"
 
 

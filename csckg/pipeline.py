@@ -20,7 +20,8 @@ from .docs import render_ontology_html
 from .export import staged_directory, write_graph
 from .load import load_asserted, load_ontology
 from .namespaces import CSC
-from .reason import Closure, reason
+from .reason import Closure, engine_for, reason
+from .reason_cache import cache_key, cached_closure, remember_closure
 from .storedir import write_store
 from .validate import validate
 from visualise.outputs import write_pages
@@ -35,18 +36,26 @@ class BuildReport:
     inferred_triples: int = 0
     counts_by_class: dict[str, int] = field(default_factory=dict)
     validation: str = "not run"
+    reasoner: str = ""
 
     def as_text(self) -> str:
         lines = [
             f"triples asserted: {self.asserted_triples}",
             f"triples inferred (kept): {self.inferred_triples}",
             f"validation: {self.validation}",
+            f"reasoner: {self.reasoner}",
             "counts by class:",
             *[f"  {name:<28} {count:>6}" for name, count in sorted(self.counts_by_class.items())],
             "time taken:",
             *[f"  {stage:<28} {seconds:>8.2f} s" for stage, seconds in self.stage_seconds.items()],
         ]
         return "\n".join(lines)
+
+
+def add_reasoner_option(parser) -> None:
+    parser.add_argument("--reasoner", choices=["auto", "owlrl", "reasonable"], default="auto",
+                        help="the OWL 2 RL engine: owlrl (pure Python, the reference), reasonable "
+                             "(Rust, same kept inferences) or auto (reasonable from 20,000 triples; default)")
 
 
 def progress(message: str) -> None:
@@ -73,20 +82,31 @@ def _expand(short: str):
     return CSC[short.split(":", 1)[1]]
 
 
-def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None) -> Closure:
-    """Load and reason, timing each stage into ``report``."""
+def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None,
+                   reasoner: str = "auto", cache_dir: Path = paths.CACHE_DIR) -> Closure:
+    """Load and reason, timing each stage into ``report``; an unchanged input is neither loaded
+    from Turtle nor reasoned again (see reason_cache.py)."""
     report = report or BuildReport()
+    key = cache_key([*paths.ontology_files(), *paths.data_files(data_dir)], reasoner)
     with timed(report, "load"):
-        asserted = load_asserted(data_dir)
+        cached = cached_closure(key, cache_dir)
+        asserted = cached.asserted if cached else load_asserted(data_dir)
     with timed(report, "reason"):
-        closure = reason(asserted)
+        if cached:
+            report.reasoner = f"{reasoner} (unchanged input: closure reused from {cache_dir})"
+            return cached
+        engine = engine_for(reasoner, len(asserted))
+        closure = reason(asserted, engine)
+        remember_closure(key, closure, cache_dir)
+        report.reasoner = engine
     return closure
 
 
-def check(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None) -> Closure:
+def check(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None, reasoner: str = "auto",
+          cache_dir: Path = paths.CACHE_DIR) -> Closure:
     """Load, reason and validate; raise on any problem. Used by ``build`` and ``validate``."""
     report = report or BuildReport()
-    closure = reasoned_graph(data_dir, report)
+    closure = reasoned_graph(data_dir, report, reasoner, cache_dir)
     combined = closure.combined
     with timed(report, "validate"):
         validate(combined, data_dir)
@@ -98,12 +118,12 @@ def check(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None) ->
 
 
 def build(out_dir: Path = paths.OUT_DIR, data_dir: Path = paths.DATA_DIR,
-          store: Path | None = None) -> BuildReport:
+          store: Path | None = None, reasoner: str = "auto", cache_dir: Path = paths.CACHE_DIR) -> BuildReport:
     """The whole build. ``out_dir`` (and the Oxigraph ``store``, if given) are replaced only if
     every stage succeeds."""
     report = BuildReport()
     start = time.perf_counter()
-    closure = check(data_dir, report)
+    closure = check(data_dir, report, reasoner, cache_dir)
     with staged_directory(out_dir) as staging:
         with timed(report, "export"):
             write_outputs(closure, staging, report)

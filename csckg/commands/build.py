@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from .. import paths
-from ..pipeline import build
+from ..pipeline import add_reasoner_option, build
 from ..query.open import add_store_option, oxigraph_path
 
 
@@ -24,13 +24,14 @@ def register(subparsers) -> None:
                         help="where to write the outputs (default: out/)")
     parser.add_argument("--data", type=Path, default=paths.DATA_DIR,
                         help="the folder of curated Turtle data (default: graph/data/)")
+    add_reasoner_option(parser)
     add_store_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     store = oxigraph_path(args.store)
-    report = build(out_dir=args.out, data_dir=args.data, store=store)
+    report = build(out_dir=args.out, data_dir=args.data, store=store, reasoner=args.reasoner)
     print(report.as_text())
     print(f"written to {args.out}" + (f" and the Oxigraph store {store}" if store else ""))
     return 0

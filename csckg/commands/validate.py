@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import paths
-from ..pipeline import BuildReport, check
+from ..pipeline import BuildReport, add_reasoner_option, check
 from ..query.open import add_store_option, open_graphs, oxigraph_path
 from ..validate import validate
 
@@ -20,6 +20,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--data", type=Path, default=paths.DATA_DIR,
                         help="the folder of curated Turtle data (default: graph/data/)")
+    add_reasoner_option(parser)
     add_store_option(parser)
     parser.set_defaults(func=run)
 
@@ -32,7 +33,7 @@ def run(args) -> int:
               "SHACL shapes and check queries passed")
         return 0
     report = BuildReport()
-    check(args.data, report)
+    check(args.data, report, args.reasoner)
     print(f"valid: {report.asserted_triples} asserted and {report.inferred_triples} inferred triples, "
           f"{report.validation}")
     return 0
