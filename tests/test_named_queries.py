@@ -190,9 +190,11 @@ def test_stockport_used_restorative_practice_with_integrated_co_located_locality
     assert ask("practice-by-authority", authority="Stockport") == [
         ("Stockport", "Stockport Family", "model", "Restorative practice"),
         ("Stockport", "Stockport Family", "element", "Case allocation process"),
+        ("Stockport", "Stockport Family", "element", "Communication and change management"),
         ("Stockport", "Stockport Family", "element", "Co-location"),
         ("Stockport", "Stockport Family", "element", "Integrated team"),
         ("Stockport", "Stockport Family", "element", "Locality working"),
+        ("Stockport", "Stockport Family", "element", "Partnership working"),
     ]
 
 
@@ -641,7 +643,10 @@ def test_evidence_gaps(ask):
     assert ("Family Group Conferencing", "Cost") not in rows
     assert ("Reclaiming Social Work", "Children looked after") not in rows
     assert ("Systemic practice", "Practice quality") not in rows
-    assert len(rows) == 103
+    # inter-agency working: only the restorative projects (Leeds, Stockport) report on it
+    assert ("Restorative practice", "Inter-agency working") not in rows
+    assert ("Signs of Safety", "Inter-agency working") in rows
+    assert len(rows) == 115
 
 
 def test_model_hierarchy(ask):
