@@ -14,6 +14,7 @@ from csckg.namespaces import sparql_prologue
 from csckg.pipeline import BuildReport, build
 
 FIXTURES = Path(__file__).parent / "fixtures"
+GRAPH = "https://w3id.org/csckg/graph"  # the named graph the tests push the built graph to
 
 
 @pytest.fixture(scope="session")
@@ -69,3 +70,15 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(paths.DATA_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory, built):
+    """A real Oxigraph server (PyPI 'oxigraph') holding the built graph in GRAPH; yields its base URL."""
+    from csckg.commands.push import push
+    from servers import oxigraph_server
+
+    out, _ = built
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
+        push(f"{base}/store", GRAPH, source=out / "inferred.nt")
+        yield base

@@ -17,17 +17,8 @@ from csckg import paths
 from csckg.commands.push import push
 from csckg.query.errors import EndpointError
 from csckg.query.stores import RemoteStore
-from servers import free_port, oxigraph_server
-
-GRAPH = "https://w3id.org/csckg/graph"
-
-
-@pytest.fixture(scope="module")
-def oxigraph(tmp_path_factory, built):
-    out, _ = built
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
-        push(f"{base}/store", GRAPH, source=out / "inferred.nt")
-        yield base
+from conftest import GRAPH
+from servers import free_port
 
 
 def test_pushing_twice_replaces_the_graph_rather_than_adding_to_it(oxigraph, built, graph):

@@ -23,9 +23,9 @@ from csckg.query.oxigraph_store import OxigraphStore
 from csckg.query.run import run_named
 from csckg.query.stores import LocalStore, RemoteStore
 from csckg.storedir import MARKER, StoreError, open_store_dir, write_store
-from servers import csckg_server, oxigraph_server
+from conftest import GRAPH
+from servers import csckg_server
 
-GRAPH = "https://w3id.org/csckg/graph"
 
 
 @pytest.fixture(scope="module")
@@ -37,17 +37,9 @@ def store_dir(tmp_path_factory, built):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, built):
-    out, _ = built
-    with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
-        push(f"{base}/store", GRAPH, source=out / "inferred.nt")
-        yield base
-
-
-@pytest.fixture(scope="module")
-def stores(graph, store_dir, server):
+def stores(graph, store_dir, oxigraph):
     return {"rdflib": LocalStore(graph), "oxigraph store": OxigraphStore(open_store_dir(store_dir)),
-            "oxigraph server": RemoteStore(f"{server}/query", GRAPH)}
+            "oxigraph server": RemoteStore(f"{oxigraph}/query", GRAPH)}
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
@@ -64,15 +56,15 @@ def cli(*args: str):
                           env={"CSCKG_NO_BOOTSTRAP": "1", "PATH": ""}, cwd=paths.ROOT)
 
 
-def where(kind, store_dir, server) -> list[str]:
+def where(kind, store_dir, oxigraph) -> list[str]:
     return {"oxigraph store": ["--store", f"oxigraph:{store_dir}"],
-            "oxigraph server": ["--endpoint", f"{server}/query", "--graph", GRAPH]}[kind]
+            "oxigraph server": ["--endpoint", f"{oxigraph}/query", "--graph", GRAPH]}[kind]
 
 
 @pytest.mark.parametrize("kind", ["oxigraph store", "oxigraph server"])
-def test_the_reading_commands_run_on_the_store(kind, store_dir, server, built, tmp_path):
+def test_the_reading_commands_run_on_the_store(kind, store_dir, oxigraph, built, tmp_path):
     out, _ = built
-    option = where(kind, store_dir, server)
+    option = where(kind, store_dir, oxigraph)
     query = cli("query", "projects-by-model", "--param", "model=FGC", *option)
     assert query.returncode == 0, query.stderr
     assert "Leeds Family Valued" in query.stdout and "(2 rows)" in query.stdout
@@ -90,13 +82,13 @@ def test_the_reading_commands_run_on_the_store(kind, store_dir, server, built, t
     assert drawn.returncode == 0 and (tmp_path / "map.html").exists(), drawn.stderr
 
 
-def test_validate_and_push_read_the_oxigraph_store(store_dir, server, graph):
+def test_validate_and_push_read_the_oxigraph_store(store_dir, oxigraph, graph):
     checked = cli("validate", "--store", f"oxigraph:{store_dir}")
     assert checked.returncode == 0 and "passed" in checked.stdout, checked.stderr
-    pushed = cli("push", f"{server}/store", "--graph", f"{GRAPH}/copy", "--store", f"oxigraph:{store_dir}")
+    pushed = cli("push", f"{oxigraph}/store", "--graph", f"{GRAPH}/copy", "--store", f"oxigraph:{store_dir}")
     assert pushed.returncode == 0, pushed.stderr
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    assert RemoteStore(f"{server}/query", f"{GRAPH}/copy").query(count).rows[0][0].toPython() == len(graph)
+    assert RemoteStore(f"{oxigraph}/query", f"{GRAPH}/copy").query(count).rows[0][0].toPython() == len(graph)
 
 
 def test_serve_answers_from_the_oxigraph_store(store_dir, graph):
