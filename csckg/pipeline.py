@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import time
 from collections import Counter
@@ -32,6 +33,7 @@ class BuildReport:
     """What a build did: stage timings, triple counts and counts by class."""
 
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    stage_peak_mb: dict[str, float] = field(default_factory=dict)
     asserted_triples: int = 0
     inferred_triples: int = 0
     counts_by_class: dict[str, int] = field(default_factory=dict)
@@ -55,7 +57,7 @@ class BuildReport:
 def add_reasoner_option(parser) -> None:
     parser.add_argument("--reasoner", choices=["auto", "owlrl", "reasonable"], default="auto",
                         help="the OWL 2 RL engine: owlrl (pure Python, the reference), reasonable "
-                             "(Rust, same kept inferences) or auto (reasonable from 20,000 triples; default)")
+                             "(Rust, same kept inferences) or auto (reasonable from 10,000 triples; default)")
 
 
 def progress(message: str) -> None:
@@ -63,13 +65,23 @@ def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def peak_mb() -> float:
+    """The most memory this process has held so far (its peak resident set), in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 @contextmanager
-def timed(report: BuildReport, stage: str) -> Iterator[None]:
+def timed(report: BuildReport, stage: str) -> Iterator[dict]:
+    """Time a stage; the body may set ``counted["triples"]`` to have the rate shown too."""
     progress(f"{stage} ...")
+    counted: dict[str, int] = {}
     start = time.perf_counter()
-    yield
-    report.stage_seconds[stage] = time.perf_counter() - start
-    progress(f"{stage}: {report.stage_seconds[stage]:.2f} s")
+    yield counted
+    seconds = report.stage_seconds[stage] = time.perf_counter() - start
+    report.stage_peak_mb[stage] = peak_mb()
+    triples = counted.get("triples")
+    rate = f", {triples:,} triples ({triples / max(seconds, 1e-6):,.0f} a second)" if triples else ""
+    progress(f"{stage}: {seconds:.2f} s{rate}, peak memory so far {report.stage_peak_mb[stage]:.0f} MB")
 
 
 def counts_by_class(graph: Graph) -> dict[str, int]:
@@ -88,15 +100,17 @@ def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None =
     from Turtle nor reasoned again (see reason_cache.py)."""
     report = report or BuildReport()
     key = cache_key([*paths.ontology_files(), *paths.data_files(data_dir)], reasoner)
-    with timed(report, "load"):
+    with timed(report, "load") as counted:
         cached = cached_closure(key, cache_dir)
         asserted = cached.asserted if cached else load_asserted(data_dir)
-    with timed(report, "reason"):
+        counted["triples"] = len(asserted)
+    with timed(report, "reason") as counted:
         if cached:
             report.reasoner = f"{reasoner} (unchanged input: closure reused from {cache_dir})"
             return cached
         engine = engine_for(reasoner, len(asserted))
         closure = reason(asserted, engine)
+        counted["triples"] = len(closure.inferred)
         remember_closure(key, closure, cache_dir)
         report.reasoner = engine
     return closure
@@ -108,8 +122,9 @@ def check(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None, re
     report = report or BuildReport()
     closure = reasoned_graph(data_dir, report, reasoner, cache_dir)
     combined = closure.combined
-    with timed(report, "validate"):
+    with timed(report, "validate") as counted:
         validate(combined, data_dir)
+        counted["triples"] = len(combined)
     report.validation = "passed (SHACL shapes and check queries)"
     report.asserted_triples = len(closure.asserted)
     report.inferred_triples = len(closure.inferred)

@@ -84,7 +84,7 @@ def owlrl_closure(asserted: Graph) -> tuple[Graph, list[str]]:
 
 
 ENGINES = {"owlrl": owlrl_closure, "reasonable": reasonable_closure}
-AUTO_THRESHOLD = 20_000
+AUTO_THRESHOLD = 10_000
 
 
 def engine_for(choice: str, triples: int) -> str:
