@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from .. import paths
-from ..pipeline import add_reasoner_option, build
-from ..query.open import add_store_option, oxigraph_path
+from ..pipeline import build
+from ..query.open import oxigraph_path
+from .options import add_data_options
 
 
 def register(subparsers) -> None:
@@ -22,10 +23,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--out", type=Path, default=paths.OUT_DIR,
                         help="where to write the outputs (default: out/)")
-    parser.add_argument("--data", type=Path, default=paths.DATA_DIR,
-                        help="the folder of curated Turtle data (default: graph/data/)")
-    add_reasoner_option(parser)
-    add_store_option(parser)
+    add_data_options(parser)
     parser.set_defaults(func=run)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import paths
-from ..query.open import add_store_options
+from .options import add_built_graph_options
 
 KIND_HELP = "project, authority, organisation, model, element, evaluation, finding, recommendation, source"
 
@@ -37,9 +36,7 @@ def register(subparsers) -> None:
                         help="what node size shows (default: degree centrality)")
     parser.add_argument("--gaps", action="store_true", help="write the evidence gap map instead")
     parser.add_argument("--out", type=Path, help="the HTML file to write (default: out/map.html, or out/gaps.html)")
-    parser.add_argument("--built", type=Path, default=paths.OUT_DIR,
-                        help="the built out/ folder to read (built first if empty; default: out/)")
-    add_store_options(parser)
+    add_built_graph_options(parser)
     parser.set_defaults(func=run)
 
 

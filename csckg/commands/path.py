@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .. import paths
-from ..query.open import add_store_options
 from ..errors import CsckgError
+from .options import add_built_graph_options
 
 
 def register(subparsers) -> None:
@@ -20,9 +17,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("start", metavar="A", help="a label, part of one, an IRI or a prefixed name")
     parser.add_argument("end", metavar="B", help="a label, part of one, an IRI or a prefixed name")
-    parser.add_argument("--built", type=Path, default=paths.OUT_DIR,
-                        help="the built out/ folder to read (built first if empty; default: out/)")
-    add_store_options(parser)
+    add_built_graph_options(parser)
     parser.set_defaults(func=run)
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import paths
-from ..query.open import add_store_options
+from .options import add_built_graph_options
 
 
 def register(subparsers) -> None:
@@ -22,9 +21,7 @@ def register(subparsers) -> None:
     parser.add_argument("--top", type=int, default=10, help="how many central nodes and authority pairs (default: 10)")
     parser.add_argument("--graphml", type=Path, metavar="FILE", help="also write the graph as GraphML")
     parser.add_argument("--gexf", type=Path, metavar="FILE", help="also write the graph as GEXF")
-    parser.add_argument("--built", type=Path, default=paths.OUT_DIR,
-                        help="the built out/ folder to read (built first if empty; default: out/)")
-    add_store_options(parser)
+    add_built_graph_options(parser)
     parser.set_defaults(func=run)
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from .. import paths
-from ..pipeline import BuildReport, add_reasoner_option, check
-from ..query.open import add_store_option, open_graphs, oxigraph_path
+from ..pipeline import BuildReport, check
+from ..query.open import open_graphs, oxigraph_path
+from .options import add_data_options
 from ..validate import validate
 
 
@@ -18,10 +17,7 @@ def register(subparsers) -> None:
                     "without touching out/. With --store oxigraph:PATH, validate the graph in that store.",
         epilog="example: python3 build.py validate --data graph/data",
     )
-    parser.add_argument("--data", type=Path, default=paths.DATA_DIR,
-                        help="the folder of curated Turtle data (default: graph/data/)")
-    add_reasoner_option(parser)
-    add_store_option(parser)
+    add_data_options(parser)
     parser.set_defaults(func=run)
 
 
