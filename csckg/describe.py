@@ -55,9 +55,18 @@ def name(graph: Graph, node) -> str:
     return f"{text} ({curie(node)})" if text else curie(node)
 
 
-@lru_cache(maxsize=None)
+def _snapshot(root: Path) -> tuple:
+    """The data files with their size and modification time, so the cache sees any edit."""
+    return tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in paths.data_files(root))
+
+
+@lru_cache(maxsize=8)
+def _texts_of(snapshot: tuple) -> tuple[tuple[Path, str], ...]:
+    return tuple((p, p.read_text(encoding="utf-8")) for p, _, _ in snapshot)
+
+
 def _file_texts(root: Path) -> tuple[tuple[Path, str], ...]:
-    return tuple((p, p.read_text(encoding="utf-8")) for p in paths.data_files(root))
+    return _texts_of(_snapshot(root))
 
 
 def defining_file(graph: Graph, node, data_dir: Path = paths.DATA_DIR) -> Path | None:
@@ -73,7 +82,3 @@ def defining_file(graph: Graph, node, data_dir: Path = paths.DATA_DIR) -> Path |
                 return path
     return next((p for p, text in texts if short in text or full in text), None)
 
-
-def forget_files() -> None:
-    """Drop the cached file texts (after the data has changed)."""
-    _file_texts.cache_clear()

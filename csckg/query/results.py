@@ -40,10 +40,6 @@ class QueryResult:
                 for binding in data["results"]["bindings"]]
         return cls("select", variables, rows)
 
-    def sorted_rows(self) -> list[tuple]:
-        """Rows in a stable order, for comparing answers from different stores."""
-        return sorted(self.rows, key=lambda row: tuple("" if t is None else t.n3() for t in row))
-
 
 def _term_from_json(value: dict | None) -> Node | None:
     if value is None:
