@@ -11,6 +11,9 @@ SPARQL JSON results of a server give it, so that answers compare equal whichever
 
 from __future__ import annotations
 
+from functools import lru_cache
+from types import SimpleNamespace
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -21,7 +24,10 @@ from .inject import bind_in_text
 from .results import QueryResult
 
 
+@lru_cache(maxsize=200_000)
 def from_oxigraph(term) -> Node | None:
+    """A pyoxigraph term as an rdflib term; remembered, because answers repeat the same terms
+    and making an rdflib Literal is slow."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -32,6 +38,43 @@ def from_oxigraph(term) -> Node | None:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value
     return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+
+
+def to_oxigraph(term):
+    """An rdflib term as a pyoxigraph term (None stays None: a wildcard in a pattern)."""
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+
+
+class StoreGraph:
+    """The few rdflib ``Graph`` look-ups that name a node for people (csckg/describe.py) and
+    draw the evidence gap map, answered by the default graph of an Oxigraph store, so that a
+    large graph is never copied into rdflib for them. ``query`` rows read like rdflib's:
+    ``row.variable``, None where unbound."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def _quads(self, s, p, o):
+        return self.store.quads_for_pattern(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), ox.DefaultGraph())
+
+    def objects(self, subject=None, predicate=None):
+        return (from_oxigraph(q.object) for q in self._quads(subject, predicate, None))
+
+    def subjects(self, predicate=None, obj=None):
+        return (from_oxigraph(q.subject) for q in self._quads(None, predicate, obj))
+
+    def query(self, text: str) -> list[SimpleNamespace]:
+        solutions = self.store.query(text)
+        names = [v.value for v in solutions.variables]
+        return [SimpleNamespace(**{n: from_oxigraph(row[n]) for n in names}) for row in solutions]
 
 
 def to_result(answer) -> QueryResult:
