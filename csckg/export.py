@@ -9,24 +9,48 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from rdflib import Graph
+import pyoxigraph as ox
 
 from .namespaces import PREFIXES
 
-#: file suffix -> rdflib serializer name
-FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+#: file suffix -> the format Oxigraph writes it in
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD}
 
 
-def write_graph(graph: Graph, stem: Path) -> list[Path]:
-    """Write ``graph`` as ``stem.ttl``, ``stem.nt`` and ``stem.jsonld``; return the paths."""
-    written = []
-    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+def write_graph(ntriples: bytes, stem: Path) -> list[Path]:
+    """Write N-Triples as ``stem.nt`` (as given: the build sorts it, one triple a line),
+    ``stem.ttl`` (with the project's prefixes) and ``stem.jsonld`` (expanded JSON-LD); return
+    the paths.
+
+    Oxigraph writes Turtle and JSON-LD from the N-Triples in a stream, which is what keeps a
+    million-triple export to seconds.
+    """
+    path = stem.with_suffix(".nt")
+    path.write_bytes(ntriples)
+    written = [path]
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     for suffix, fmt in FORMATS.items():
         path = stem.with_suffix(suffix)
-        options = {"context": context, "auto_compact": True} if fmt == "json-ld" else {}
-        graph.serialize(destination=path, format=fmt, encoding="utf-8", **options)
+        ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), str(path), format=fmt, prefixes=prefixes)
         written.append(path)
     return written
+
+
+def new_staging(target: Path) -> Path:
+    """A fresh, empty folder beside ``target`` (same file system, so it can be renamed onto it)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.staged-", dir=target.parent))
+
+
+def replace_with(staged: Path, target: Path) -> None:
+    """Put the ``staged`` folder where ``target`` is, removing the old one only once it is out of the way."""
+    retired = None
+    if target.exists():
+        retired = target.parent / f".{target.name}.retired-{os.getpid()}"
+        os.replace(target, retired)
+    os.replace(staged, target)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 @contextmanager
@@ -36,20 +60,13 @@ def staged_directory(target: Path) -> Iterator[Path]:
     If the body raises, the staged directory is deleted and ``target`` is left exactly as it
     was, so a failed build never leaves a half-written out/.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.staged-", dir=target.parent))
+    staged = new_staging(target)
     try:
         yield staged
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
-    retired = None
-    if target.exists():
-        retired = target.parent / f".{target.name}.retired-{os.getpid()}"
-        os.replace(target, retired)
-    os.replace(staged, target)
-    if retired is not None:
-        shutil.rmtree(retired, ignore_errors=True)
+    replace_with(staged, target)
 
 
 def write_text_atomically(path: Path, text: str) -> None:

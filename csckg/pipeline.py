@@ -6,24 +6,24 @@ import json
 import resource
 import sys
 import time
-from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from rdflib import Graph
-from rdflib.namespace import RDF
+import pyoxigraph as ox
 
 from . import paths
 from .describe import curie
 from .docs import render_ontology_html
 from .export import staged_directory, write_graph
-from .load import load_asserted, load_ontology
+from .load import input_files, load_asserted, load_ontology
 from .namespaces import CSC
-from .reason import Closure, engine_for, reason
+from .query.oxigraph_store import from_oxigraph
+from .reason import ENGINES, Closure, engine_for, reason
 from .reason_cache import cache_key, cached_closure, remember_closure
-from .storedir import write_store
+from .storedir import StagedStore
 from .validate import validate
 from visualise.outputs import write_pages
 
@@ -55,9 +55,11 @@ class BuildReport:
 
 
 def add_reasoner_option(parser) -> None:
-    parser.add_argument("--reasoner", choices=["auto", "owlrl", "reasonable"], default="auto",
-                        help="the OWL 2 RL engine: owlrl (pure Python, the reference), reasonable "
-                             "(Rust, same kept inferences) or auto (reasonable from 10,000 triples; default)")
+    parser.add_argument("--reasoner", choices=["auto", *ENGINES], default="auto",
+                        help="the OWL 2 RL engine: compiled (the ontology's axioms compiled into look-up "
+                             "tables; fastest), owlrl (pure Python, the reference), reasonable (Rust), or "
+                             "auto (compiled while the ontology uses only the axioms it applies; default). "
+                             "All keep the same inferences.")
 
 
 def progress(message: str) -> None:
@@ -84,14 +86,16 @@ def timed(report: BuildReport, stage: str) -> Iterator[dict]:
     progress(f"{stage}: {seconds:.2f} s{rate}, peak memory so far {report.stage_peak_mb[stage]:.0f} MB")
 
 
-def counts_by_class(graph: Graph) -> dict[str, int]:
-    """How many nodes of each of the ontology's own classes the graph holds."""
-    counter = Counter(curie(cls) for cls in graph.objects(None, RDF.type) if str(cls).startswith(str(CSC)))
-    return {cls: len(set(graph.subjects(RDF.type, _expand(cls)))) for cls in counter}
+COUNTS_BY_CLASS = f"""
+SELECT ?class (COUNT(DISTINCT ?node) AS ?count)
+WHERE {{ ?node a ?class FILTER(STRSTARTS(STR(?class), "{CSC}")) }}
+GROUP BY ?class
+"""
 
 
-def _expand(short: str):
-    return CSC[short.split(":", 1)[1]]
+def counts_by_class(store: ox.Store) -> dict[str, int]:
+    """How many nodes of each of the ontology's own classes the reasoned graph holds."""
+    return {curie(from_oxigraph(row["class"])): int(row["count"].value) for row in store.query(COUNTS_BY_CLASS)}
 
 
 def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None,
@@ -99,7 +103,7 @@ def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None =
     """Load and reason, timing each stage into ``report``; an unchanged input is neither loaded
     from Turtle nor reasoned again (see reason_cache.py)."""
     report = report or BuildReport()
-    key = cache_key([*paths.ontology_files(), *paths.data_files(data_dir)], reasoner)
+    key = cache_key(input_files(data_dir), reasoner)
     with timed(report, "load") as counted:
         cached = cached_closure(key, cache_dir)
         asserted = cached.asserted if cached else load_asserted(data_dir)
@@ -108,7 +112,7 @@ def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None =
         if cached:
             report.reasoner = f"{reasoner} (unchanged input: closure reused from {cache_dir})"
             return cached
-        engine = engine_for(reasoner, len(asserted))
+        engine = engine_for(reasoner, asserted)
         closure = reason(asserted, engine)
         counted["triples"] = len(closure.inferred)
         remember_closure(key, closure, cache_dir)
@@ -116,45 +120,63 @@ def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None =
     return closure
 
 
-def check(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None, reasoner: str = "auto",
-          cache_dir: Path = paths.CACHE_DIR) -> Closure:
-    """Load, reason and validate; raise on any problem. Used by ``build`` and ``validate``."""
-    report = report or BuildReport()
-    closure = reasoned_graph(data_dir, report, reasoner, cache_dir)
-    combined = closure.combined
+def validated(closure: Closure, report: BuildReport, data_dir: Path = paths.DATA_DIR) -> Closure:
+    """Validate the closure (raise on any problem) and record its counts in ``report``."""
     with timed(report, "validate") as counted:
-        validate(combined, data_dir)
-        counted["triples"] = len(combined)
+        store = closure.store()
+        validate(store, data_dir)
+        counted["triples"] = len(closure.asserted) + len(closure.inferred)
     report.validation = "passed (SHACL shapes and check queries)"
     report.asserted_triples = len(closure.asserted)
     report.inferred_triples = len(closure.inferred)
-    report.counts_by_class = counts_by_class(combined)
+    report.counts_by_class = counts_by_class(store)
     return closure
+
+
+def check(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None, reasoner: str = "auto",
+          cache_dir: Path = paths.CACHE_DIR) -> Closure:
+    """Load, reason and validate; raise on any problem. Used by ``validate`` and the linker."""
+    report = report or BuildReport()
+    return validated(reasoned_graph(data_dir, report, reasoner, cache_dir), report, data_dir)
 
 
 def build(out_dir: Path = paths.OUT_DIR, data_dir: Path = paths.DATA_DIR,
           store: Path | None = None, reasoner: str = "auto", cache_dir: Path = paths.CACHE_DIR) -> BuildReport:
     """The whole build. ``out_dir`` (and the Oxigraph ``store``, if given) are replaced only if
-    every stage succeeds."""
+    every stage succeeds; the store is written in the background from the moment the closure
+    is known (see storedir.StagedStore), so its stage shows only the wait at the end."""
     report = BuildReport()
     start = time.perf_counter()
-    closure = check(data_dir, report, reasoner, cache_dir)
-    with staged_directory(out_dir) as staging:
-        with timed(report, "export"):
-            write_outputs(closure, staging, report)
-        if store is not None:
-            with timed(report, "store"):
-                write_store(store, staging / "asserted.nt", staging / "inferred.nt")
-        report.stage_seconds["total"] = time.perf_counter() - start
-        (staging / "summary.txt").write_text(report.as_text() + "\n", encoding="utf-8")
-        (staging / "summary.json").write_text(json.dumps(report.__dict__, indent=2) + "\n", encoding="utf-8")
+    closure = reasoned_graph(data_dir, report, reasoner, cache_dir)
+    writer = StagedStore(store, closure.ntriples("combined"), closure.ntriples("inferred")) if store else None
+    try:
+        validated(closure, report, data_dir)
+        with staged_directory(out_dir) as staging:
+            with timed(report, "export"):
+                write_outputs(closure, staging)
+            if writer is not None:
+                with timed(report, "store"):
+                    writer.commit()
+            report.stage_seconds["total"] = time.perf_counter() - start
+            (staging / "summary.txt").write_text(report.as_text() + "\n", encoding="utf-8")
+            (staging / "summary.json").write_text(json.dumps(report.__dict__, indent=2) + "\n", encoding="utf-8")
+    except BaseException:
+        if writer is not None:
+            writer.discard()
+        raise
     return report
 
 
-def write_outputs(closure: Closure, directory: Path, report: BuildReport) -> None:
-    """Every file of out/: the graphs in three formats and the ontology documentation."""
-    combined = closure.combined
-    write_graph(closure.asserted, directory / "asserted")
-    write_graph(combined, directory / "inferred")
-    write_pages(closure.asserted, combined, directory)  # map.html and gaps.html
-    (directory / "ontology.html").write_text(render_ontology_html(load_ontology()), encoding="utf-8")
+def write_outputs(closure: Closure, directory: Path) -> None:
+    """Every file of out/: the graphs in three formats, the maps and the ontology documentation.
+
+    Oxigraph writes the graphs outside Python's lock, so they are written in two threads while
+    this one draws the pages.
+    """
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        graphs = [pool.submit(write_graph, closure.ntriples(which), directory / stem)
+                  for which, stem in (("asserted", "asserted"), ("combined", "inferred"))]
+        write_pages(closure, directory)  # map.html and gaps.html
+        (directory / "ontology.html").write_text(render_ontology_html(load_ontology()), encoding="utf-8")
+        for written in graphs:
+            written.result()

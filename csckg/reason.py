@@ -1,114 +1,159 @@
-"""OWL 2 RL reasoning with owlrl, keeping only the inferences worth showing.
+"""OWL 2 RL reasoning, keeping only the inferences worth showing.
 
-owlrl expands a graph in place and mixes three kinds of triple into its closure: the
-entailments we want (types from the class hierarchy, inverse properties, property chains,
-SKOS transitivity, rdfs:label from skos:prefLabel), noise (a reflexive owl:sameAs for every
-term, rdfs:Resource and owl:Thing types, axioms about RDF's own vocabulary, literals used
-as subjects) and, instead of raising, error nodes for clashes such as a node that belongs
-to two disjoint classes. ``reason`` keeps the first kind, drops the second and raises on
-the third.
+An OWL 2 RL closure mixes three kinds of triple: the entailments we want (types from the
+class hierarchy, inverse properties, property chains, SKOS transitivity, rdfs:label from
+skos:prefLabel), noise (a reflexive owl:sameAs for every term, rdfs:Resource and owl:Thing
+types, axioms about RDF's own vocabulary, literals used as subjects) and clashes such as a
+node that belongs to two disjoint classes. ``reason`` keeps the first kind, drops the second
+and raises on the third.
 
-Two engines compute the closure: owlrl (pure Python, the reference) and reasonable (Rust,
-completed in fast_reason.py; tests prove it keeps the same inferences on the seed graph).
-``auto`` uses owlrl for small graphs and reasonable from AUTO_THRESHOLD triples.
+Three engines compute the closure:
+
+- ``compiled`` (compiled_reason.py): the ontology's axioms compiled into look-up tables and
+  applied to N-Triples strings; the fastest by far, for the axioms this ontology uses;
+- ``owlrl``: pure Python, the reference every other engine is tested against;
+- ``reasonable`` (Rust, completed in fast_reason.py).
+
+``auto`` (the default) uses ``compiled`` whenever the ontology stays within its axioms, else
+reasonable from AUTO_THRESHOLD triples and owlrl below. tests/test_fast_reasoning.py proves
+that compiled and reasonable keep exactly owlrl's inferences on the seed graph.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import owlrl
+import pyoxigraph as ox
 from owlrl.Namespaces import ERRNS
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib import Graph
+from rdflib.namespace import RDF as RDF_NS
 
+from .compiled_reason import compiled_closure, unsupported
 from .errors import CsckgError, ValidationFailed
 from .fast_reason import reasonable_closure
-from .namespaces import bind_prefixes
+from .triples import Triple, from_rdflib, to_ntriples, to_rdflib
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+OWL = "http://www.w3.org/2002/07/owl#"
+SAME_AS = f"<{OWL}sameAs>"
+CLASS = f"<{OWL}Class>"
+PROPERTY_KINDS = {f"<{OWL}{kind}>" for kind in ("ObjectProperty", "DatatypeProperty", "AnnotationProperty")}
 
 
 @dataclass
 class Closure:
-    """The asserted graph, the inferences kept from reasoning, and both together."""
+    """The asserted triples and the inferences kept from reasoning (N-Triples strings)."""
 
-    asserted: Graph
-    inferred: Graph
+    asserted: list[Triple]
+    inferred: list[Triple]
+    _made: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
-    def combined(self) -> Graph:
-        graph = bind_prefixes(Graph())
-        for triple in self.asserted:
-            graph.add(triple)
-        for triple in self.inferred:
-            graph.add(triple)
-        return graph
+    def combined(self) -> list[Triple]:
+        return self.asserted + self.inferred
+
+    def ntriples(self, which: str) -> bytes:
+        """The 'asserted', 'inferred' or 'combined' (reasoned) triples as sorted N-Triples, made
+        once and shared by the in-memory store, out/ and the Oxigraph store on disk."""
+        if which not in self._made:
+            triples = {"asserted": self.asserted, "inferred": self.inferred, "combined": self.combined}[which]
+            self._made[which] = to_ntriples(triples).encode("utf-8")
+        return self._made[which]
+
+    def store(self) -> ox.Store:
+        """An in-memory Oxigraph store whose default graph is the reasoned graph (made once)."""
+        if "store" not in self._made:
+            store = ox.Store()
+            store.load(self.ntriples("combined"), format=ox.RdfFormat.N_TRIPLES)
+            self._made["store"] = store
+        return self._made["store"]
+
+    def graphs(self) -> tuple[Graph, Graph]:
+        """(asserted, reasoned) as rdflib graphs: for small graphs only (the map, the linker)."""
+        return to_rdflib(self.asserted), to_rdflib(self.combined)
 
 
-def declared_terms(graph: Graph) -> tuple[set[URIRef], set[URIRef]]:
+def declared_terms(triples: list[Triple]) -> tuple[set[str], set[str]]:
     """The classes and properties the ontology declares (core, imports and schemes)."""
-    classes = {s for s in graph.subjects(RDF.type, OWL.Class) if isinstance(s, URIRef)}
-    properties = {
-        s
-        for kind in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
-        for s in graph.subjects(RDF.type, kind)
-        if isinstance(s, URIRef)
-    }
+    classes, properties = set(), set()
+    for s, p, o in triples:
+        if p == RDF_TYPE and s[0] == "<":
+            if o == CLASS:
+                classes.add(s)
+            elif o in PROPERTY_KINDS:
+                properties.add(s)
     return classes, properties
 
 
-def clash_messages(graph: Graph) -> list[str]:
-    """The messages of the error nodes owlrl writes for inconsistencies."""
-    return sorted(str(m) for node in graph.subjects(RDF.type, ERRNS.ErrorMessage)
-                  for m in graph.objects(node, ERRNS.error))
-
-
-def is_kept(triple, classes: set[URIRef], properties: set[URIRef]) -> bool:
+def is_kept(triple: Triple, classes: set[str], properties: set[str]) -> bool:
     """Whether an inferred triple is one we chose to keep."""
     s, p, o = triple
-    if isinstance(s, Literal) or p == OWL.sameAs:
+    if s[0] == '"' or p == SAME_AS:
         return False
-    if p == RDF.type:
+    if p == RDF_TYPE:
         return o in classes
     return p in properties
 
 
-def owlrl_closure(asserted: Graph) -> tuple[Graph, list[str]]:
+def _clash_messages(graph: Graph) -> list[str]:
+    """The messages of the error nodes owlrl writes for inconsistencies."""
+    return sorted(str(m) for node in graph.subjects(RDF_NS.type, ERRNS.ErrorMessage)
+                  for m in graph.objects(node, ERRNS.error))
+
+
+def owlrl_closure(asserted: list[Triple]) -> tuple[set, list[str]]:
     """(the closure, clash messages) computed by owlrl."""
-    expanded = Graph()
-    for triple in asserted:
-        expanded.add(triple)
+    expanded = to_rdflib(asserted)
     owlrl.DeductiveClosure(
         owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
     ).expand(expanded)
-    return expanded, clash_messages(expanded)
+    return set(from_rdflib(expanded)), _clash_messages(expanded)
 
 
-ENGINES = {"owlrl": owlrl_closure, "reasonable": reasonable_closure}
+def reasonable_engine(asserted: list[Triple]) -> tuple[set, list[str]]:
+    """(the closure, clash messages) computed by reasonable."""
+    closure, clashes = reasonable_closure(to_rdflib(asserted))
+    graph = Graph()
+    for triple in closure:
+        graph.add(triple)
+    return set(from_rdflib(graph)), clashes
+
+
+def compiled_engine(asserted: list[Triple]) -> tuple[set, list[str]]:
+    outside = unsupported(asserted)
+    if outside:
+        raise CsckgError(f"the compiled reasoner does not apply {', '.join(outside)}, which the "
+                         f"ontology uses; build with --reasoner owlrl or --reasoner reasonable")
+    return compiled_closure(asserted)
+
+
+ENGINES = {"compiled": compiled_engine, "owlrl": owlrl_closure, "reasonable": reasonable_engine}
 AUTO_THRESHOLD = 10_000
 
 
-def engine_for(choice: str, triples: int) -> str:
-    """The engine ``--reasoner`` names; ``auto`` picks by the number of asserted triples."""
+def engine_for(choice: str, asserted: list[Triple]) -> str:
+    """The engine ``--reasoner`` names; ``auto`` picks compiled when the ontology allows it,
+    else by the number of asserted triples."""
     if choice == "auto":
-        return "reasonable" if triples >= AUTO_THRESHOLD else "owlrl"
+        if not unsupported(asserted):
+            return "compiled"
+        return "reasonable" if len(asserted) >= AUTO_THRESHOLD else "owlrl"
     if choice not in ENGINES:
-        raise CsckgError(f"--reasoner takes owlrl, reasonable or auto, not '{choice}'")
+        raise CsckgError(f"--reasoner takes {', '.join(ENGINES)} or auto, not '{choice}'")
     return choice
 
 
-def reason(asserted: Graph, engine: str = "owlrl") -> Closure:
+def reason(asserted: list[Triple], engine: str = "compiled") -> Closure:
     """Compute the OWL 2 RL closure of ``asserted`` with ``engine`` and return the kept inferences.
 
     Raises:
         ValidationFailed: when the reasoner finds a clash (for example, disjoint classes).
     """
-    expanded, clashes = ENGINES[engine](asserted)
+    closure, clashes = ENGINES[engine](asserted)
     if clashes:
         raise ValidationFailed([f"reasoner clash: {m}" for m in clashes])
-
     classes, properties = declared_terms(asserted)
-    inferred = bind_prefixes(Graph())
-    for triple in expanded:
-        if triple not in asserted and is_kept(triple, classes, properties):
-            inferred.add(triple)
+    stated = set(asserted)
+    inferred = [t for t in closure if t not in stated and is_kept(t, classes, properties)]
     return Closure(asserted=asserted, inferred=inferred)

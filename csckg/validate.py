@@ -1,23 +1,28 @@
-"""Validate the reasoned graph: SHACL shapes, then the check queries that must return no rows."""
+"""Validate the reasoned graph: SHACL shapes, then the check queries that must return no rows.
+
+Both run on an Oxigraph store whose default graph is the reasoned graph: the shapes compiled
+to SPARQL (csckg/shacl.py; pyshacl, the reference, where a shape uses something the compiler
+does not handle), the check queries as they are written. Each problem becomes one line that
+names the file, the node (its label and prefixed name), the property and what is wrong.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
-from rdflib import Graph, Namespace
-from rdflib.namespace import RDF
+import pyoxigraph as ox
 
 from . import paths
 from .describe import curie, defining_file, name
 from .errors import ValidationFailed
 from .load import parse_turtle
+from .query.oxigraph_store import OxigraphStore, StoreGraph
 from .queryfile import read_query_dir
+from .shacl import UnsupportedShapes, Violation, reference_violations, store_violations
+from .triples import from_ntriples, to_rdflib
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 
-
-def _where(graph: Graph, node, data_dir: Path) -> str:
+def _where(graph, node, data_dir: Path) -> str:
     path = defining_file(graph, node, data_dir)
     if path is None:
         return ""
@@ -27,41 +32,43 @@ def _where(graph: Graph, node, data_dir: Path) -> str:
         return f"{path}: "
 
 
-def shacl_problems(graph: Graph, data_dir: Path = paths.DATA_DIR) -> list[str]:
-    """One readable line per SHACL violation: file, node, property, what is wrong."""
+def _violations(store: ox.Store) -> set[Violation]:
     shapes = parse_turtle(paths.SHAPES_FILE)
-    conforms, report, _ = shacl_validate(
-        graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
-    )
-    if conforms:
-        return []
+    try:
+        return store_violations(store, shapes)
+    except UnsupportedShapes:
+        dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        return reference_violations(to_rdflib(from_ntriples(dumped)), shapes)
+
+
+def shacl_problems(store: ox.Store, data_dir: Path = paths.DATA_DIR) -> list[str]:
+    """One readable line per SHACL violation: file, node, property, what is wrong."""
+    graph = StoreGraph(store)
     problems = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        message = report.value(result, SH.resultMessage)
-        value = report.value(result, SH.value)
-        prop = f" {curie(path)}:" if path is not None else ""
-        extra = f" (value {curie(value)})" if value is not None and value != focus else ""
-        problems.append(f"{_where(graph, focus, data_dir)}{name(graph, focus)}:{prop} {message}{extra}")
+    for found in _violations(store):
+        prop = f" {curie(found.path)}:" if found.path is not None else ""
+        extra = f" (value {curie(found.value)})" if found.value is not None and found.value != found.focus else ""
+        problems.append(f"{_where(graph, found.focus, data_dir)}{name(graph, found.focus)}:{prop} {found.message}{extra}")
     return sorted(set(problems))
 
 
-def check_problems(graph: Graph, data_dir: Path = paths.DATA_DIR) -> list[str]:
+def check_problems(store: ox.Store, data_dir: Path = paths.DATA_DIR) -> list[str]:
     """Rows returned by queries/checks/*.rq; each row names ?node and gives a ?message."""
+    graph, queries = StoreGraph(store), OxigraphStore(store)
     problems = []
     for check in read_query_dir(paths.CHECKS_DIR):
-        for row in graph.query(check.text):
-            node = row.get("node") if hasattr(row, "get") else row[0]
-            message = row.get("message") if hasattr(row, "get") else None
-            detail = f": {message}" if message is not None else ""
+        result = queries.query(check.text)
+        message_at = result.variables.index("message") if "message" in result.variables else None
+        for row in result.rows:
+            node = row[result.variables.index("node")] if "node" in result.variables else row[0]
+            detail = f": {row[message_at]}" if message_at is not None and row[message_at] is not None else ""
             problems.append(f"{_where(graph, node, data_dir)}{name(graph, node)}: "
                             f"[{check.name}] {check.title}{detail}")
     return sorted(set(problems))
 
 
-def validate(graph: Graph, data_dir: Path = paths.DATA_DIR) -> None:
+def validate(store: ox.Store, data_dir: Path = paths.DATA_DIR) -> None:
     """Raise ValidationFailed listing every SHACL violation and every check-query row."""
-    problems = shacl_problems(graph, data_dir) + check_problems(graph, data_dir)
+    problems = shacl_problems(store, data_dir) + check_problems(store, data_dir)
     if problems:
         raise ValidationFailed(problems)

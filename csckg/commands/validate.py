@@ -4,9 +4,10 @@ from __future__ import annotations
 
 
 from ..pipeline import BuildReport, check
-from ..query.open import open_graphs, oxigraph_path
-from .options import add_data_options
+from ..query.open import oxigraph_path
+from ..storedir import open_store_dir, read_marker
 from ..validate import validate
+from .options import add_data_options
 
 
 def register(subparsers) -> None:
@@ -22,10 +23,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    if oxigraph_path(args.store) is not None:
-        _, reasoned = open_graphs(args)
-        validate(reasoned, args.data)
-        print(f"valid: the {len(reasoned)} triples of the store {args.store[len('oxigraph:'):]}: "
+    path = oxigraph_path(args.store)
+    if path is not None:
+        validate(open_store_dir(path), args.data)
+        print(f"valid: the {read_marker(path)['triples']} triples of the store {path}: "
               "SHACL shapes and check queries passed")
         return 0
     report = BuildReport()

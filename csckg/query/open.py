@@ -15,7 +15,7 @@ from rdflib import Graph
 from .. import paths
 from ..built import built_graph
 from ..namespaces import bind_prefixes
-from ..storedir import ASSERTED, StoreError, open_store_dir
+from ..storedir import INFERRED, StoreError, open_store_dir
 from .oxigraph_store import OxigraphStore
 from .stores import LocalStore, RemoteStore, Store
 
@@ -74,6 +74,7 @@ def open_graphs(args) -> tuple[Graph, Graph]:
     timeout = getattr(args, "timeout", None)
     reasoned = bind_prefixes(store.query(EVERYTHING, timeout=timeout).graph)
     if isinstance(store, OxigraphStore):
-        asserted = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{ASSERTED}> {{ ?s ?p ?o }} }}").graph
+        asserted = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o "
+                               f"FILTER NOT EXISTS {{ GRAPH <{INFERRED}> {{ ?s ?p ?o }} }} }}").graph
         return bind_prefixes(asserted), reasoned
     return reasoned, reasoned
