@@ -90,6 +90,45 @@ def test_the_reading_commands_run_on_the_store(kind, store_dir, oxigraph, built,
     assert drawn.returncode == 0 and (tmp_path / "map.html").exists(), drawn.stderr
 
 
+def drawn(view):
+    """Everything a map shows: each node with its attributes, and each link."""
+    return ({node: dict(data) for node, data in view.nodes(data=True)},
+            {frozenset(edge): data["relation"] for *edge, data in view.edges(data=True)})
+
+
+@pytest.mark.parametrize("kind", ["oxigraph store", "oxigraph server"])
+@pytest.mark.parametrize("focus, depth", [("Leeds Family Valued", 2), ("Family Group Conferencing", 1),
+                                          ("model:signs-of-safety", 2), ("Hackney", 2)])
+def test_a_focused_map_fetched_from_a_store_draws_what_the_whole_graph_draws(kind, focus, depth, store_dir,
+                                                                             oxigraph, tmp_path):
+    """On a store only the neighbourhood is fetched; the map must not lose or change a node or a link by it."""
+    import argparse
+
+    from csckg.query.open import open_graphs
+    from visualise.fetch import neighbourhood_graphs
+    from visualise.select import neighbourhood
+    from visualise.view import build_view
+
+    options = {"oxigraph store": {"store": f"oxigraph:{store_dir}", "endpoint": None, "default_graph": None},
+               "oxigraph server": {"store": None, "endpoint": f"{oxigraph}/query", "default_graph": GRAPH}}[kind]
+    args = argparse.Namespace(timeout=None, **options)
+    whole = neighbourhood(build_view(*open_graphs(args)), focus, depth)
+    store = open_store(args)
+    fetched = neighbourhood(build_view(*neighbourhood_graphs(store, focus, depth, kind == "oxigraph store")),
+                            focus, depth)
+    assert whole.number_of_nodes() > 5
+    assert drawn(fetched) == drawn(whole)
+    command = cli("map", "--focus", focus, "--depth", str(depth), "--out", str(tmp_path / "map.html"),
+                  *where(kind, store_dir, oxigraph))
+    assert command.returncode == 0, command.stderr
+    assert command.stdout.startswith(f"{whole.number_of_nodes()} nodes and {whole.number_of_edges()} links")
+
+
+def test_a_focus_that_names_nothing_in_a_store_lists_the_nearest_labels(store_dir, oxigraph):
+    missing = cli("map", "--focus", "Leeds Family Valud", "--store", f"oxigraph:{store_dir}")
+    assert missing.returncode != 0 and "nothing is labelled 'Leeds Family Valud'" in missing.stderr
+
+
 def test_validate_and_push_read_the_oxigraph_store(store_dir, oxigraph, graph):
     checked = cli("validate", "--store", f"oxigraph:{store_dir}")
     assert checked.returncode == 0 and "passed" in checked.stdout, checked.stderr

@@ -24,8 +24,21 @@ def load_built(out_dir: Path = paths.OUT_DIR) -> tuple[Graph, Graph]:
 
 def load_view(args) -> tuple[nx.Graph, Graph]:
     """The drawn view of the graph in the store a command chose (--built, --store or --endpoint),
-    and the reasoned graph it came from."""
-    from csckg.query.open import open_graphs
+    and the reasoned graph it came from.
 
-    asserted, reasoned = open_graphs(args)
+    With --focus (and no --projection, which needs the whole graph) on an Oxigraph store or a
+    SPARQL server, only the focus's neighbourhood is fetched (visualise/fetch.py).
+    """
+    from csckg.query.open import open_graphs, open_store, oxigraph_path
+    from csckg.query.oxigraph_store import OxigraphStore
+
+    from .fetch import neighbourhood_graphs
+
+    remote = getattr(args, "endpoint", None) or oxigraph_path(getattr(args, "store", None)) is not None
+    if getattr(args, "focus", None) and not getattr(args, "projection", None) and remote:
+        store = open_store(args)
+        asserted, reasoned = neighbourhood_graphs(store, args.focus, args.depth,
+                                                  separate_asserted=isinstance(store, OxigraphStore))
+    else:
+        asserted, reasoned = open_graphs(args)
     return build_view(asserted, reasoned), reasoned
