@@ -138,31 +138,25 @@ def in_scope(store, nodes: set[URIRef]) -> set[URIRef]:
     return first | (_batched(store, SCOPE, first) - nodes)
 
 
-def _constructed(store, nodes, query_for) -> Graph:
-    graph = Graph()
+def _constructed(store, nodes, query_for, into: Graph) -> Graph:
+    """Add to ``into`` what ``query_for(values)`` constructs, for the nodes in batches."""
     ordered = sorted(nodes)
     for begin in range(0, len(ordered), BATCH):
-        for triple in store.query(query_for(_values(ordered[begin:begin + BATCH]))).graph:
-            graph.add(triple)
-    return graph
+        into += store.query(query_for(_values(ordered[begin:begin + BATCH]))).graph
+    return into
 
 
-def _described(store, nodes: set[URIRef], asserted_only: bool) -> Graph:
-    # Asserted facts are the store's default graph without its named graph of inferences.
-    own = f"FILTER NOT EXISTS {{ GRAPH <{INFERRED}> {{ ?s ?p ?o }} }}" if asserted_only else ""
-
+def _describe_query(condition: str = ""):
     def describe(values: str) -> str:
-        branches = [DESCRIBE_BRANCH % {"nodes": values, "holder": holder, "own": own} for holder in HOLDERS]
+        branches = [DESCRIBE_BRANCH % {"nodes": values, "holder": holder, "own": condition} for holder in HOLDERS]
         return "CONSTRUCT { ?s ?p ?o } WHERE {\n  " + "\n  UNION ".join(branches) + "\n}"
+    return describe
 
-    def about(values: str) -> str:
-        template = " . ".join(f"?target <{p}> ?v{i}" for i, p in enumerate(ABOUT))
-        branches = [f"{{ VALUES ?target {{ {values} }} ?target <{p}> ?v{i} }}" for i, p in enumerate(ABOUT)]
-        return f"CONSTRUCT {{ {template} }} WHERE {{\n  " + "\n  UNION ".join(branches) + "\n}"
 
-    graph = _constructed(store, nodes, describe)
-    targets = {o for o in graph.objects() if isinstance(o, URIRef)}
-    return graph + _constructed(store, targets, about)
+def _about_query(values: str) -> str:
+    template = " . ".join(f"?target <{p}> ?v{i}" for i, p in enumerate(ABOUT))
+    branches = [f"{{ VALUES ?target {{ {values} }} ?target <{p}> ?v{i} }}" for i, p in enumerate(ABOUT)]
+    return f"CONSTRUCT {{ {template} }} WHERE {{\n  " + "\n  UNION ".join(branches) + "\n}"
 
 
 def neighbourhood_graphs(store, text: str, depth: int, separate_asserted: bool) -> tuple[Graph, Graph]:
@@ -172,7 +166,12 @@ def neighbourhood_graphs(store, text: str, depth: int, separate_asserted: bool) 
     """
     nodes = within(store, seeds(store, text), depth, separate_asserted)
     nodes |= in_scope(store, nodes)
-    schema = store.query(SCHEMA).graph
-    reasoned = _described(store, nodes, asserted_only=False) + schema
-    asserted = _described(store, nodes, asserted_only=True) + schema if separate_asserted else reasoned
-    return bind_prefixes(asserted), bind_prefixes(reasoned)
+    reasoned = bind_prefixes(Graph())
+    reasoned += store.query(SCHEMA).graph
+    _constructed(store, nodes, _describe_query(), reasoned)
+    _constructed(store, {o for o in reasoned.objects() if isinstance(o, URIRef)}, _about_query, reasoned)
+    if not separate_asserted:
+        return reasoned, reasoned
+    # The asserted facts: all but the nodes' triples in the store's named graph of inferences.
+    inferred = _constructed(store, nodes, _describe_query(f"GRAPH <{INFERRED}> {{ ?s ?p ?o }}"), Graph())
+    return bind_prefixes(reasoned - inferred), reasoned
