@@ -23,7 +23,7 @@ from rdflib import Graph, Literal, URIRef
 
 from csckg import paths
 from csckg.describe import label
-from csckg.query.errors import QueryError, SparqlSyntaxError
+from csckg.query.errors import QueryError
 from csckg.query.library import get_named_query, named_queries
 from csckg.query.params import bind_parameters
 from csckg.query.run import run_named

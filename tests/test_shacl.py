@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 import rdflib.namespace
 

@@ -15,7 +15,6 @@ import pytest
 
 from answers import answers, example_params
 from csckg import paths
-from csckg.commands.push import push
 from csckg.endpoint import Endpoint
 from csckg.query.library import named_queries
 from csckg.query.open import open_store

@@ -17,7 +17,6 @@ import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from rdflib import Literal
 
@@ -258,7 +257,7 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
 def _finding(finding: dict, iri: str, title: str, slug: str, citation: str) -> str:
     values = []
     for value in finding.get("values") or []:
-        inner = [f"a csc:Value", f"qudt:numericValue {_decimal(value['number'])}", f"qudt:unit {value['unit']}"]
+        inner = ["a csc:Value", f"qudt:numericValue {_decimal(value['number'])}", f"qudt:unit {value['unit']}"]
         if value.get("role"):
             inner.append(f"csc:valueRole {value['role']}")
         if value.get("qualifier"):

@@ -7,7 +7,7 @@ import io
 import json
 from xml.sax.saxutils import escape
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 
 from ..describe import curie
 from ..namespaces import bind_prefixes
