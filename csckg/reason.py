@@ -29,13 +29,11 @@ from owlrl.Namespaces import ERRNS
 from rdflib import Graph
 from rdflib.namespace import RDF as RDF_NS
 
-from .compiled_reason import compiled_closure, unsupported
+from .compiled_reason import OWL, TYPE as RDF_TYPE, compiled_closure, unsupported
 from .errors import CsckgError, ValidationFailed
 from .fast_reason import reasonable_closure
 from .triples import Triple, from_rdflib, to_ntriples, to_rdflib
 
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-OWL = "http://www.w3.org/2002/07/owl#"
 SAME_AS = f"<{OWL}sameAs>"
 CLASS = f"<{OWL}Class>"
 PROPERTY_KINDS = {f"<{OWL}{kind}>" for kind in ("ObjectProperty", "DatatypeProperty", "AnnotationProperty")}
