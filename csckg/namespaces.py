@@ -16,7 +16,9 @@ INSTANCE_PREFIXES = {
     "valuerole": "value-role/", "role": "role/", "scheme": "scheme/", "src": "source/",
     "programme": "programme/", "project": "project/", "evaluation": "evaluation/",
     "finding": "finding/", "agent": "agent/", "rec": "recommendation/", "lesson": "lesson/",
-    "work": "work/",
+    "work": "work/", "comparison": "comparison/", "test": "test/", "level": "level/",
+    "observation": "observation/", "limitation": "limitation/", "toc": "toc-stage/",
+    "tocTheme": "toc-theme/", "enabler": "enabler/",
 }
 
 PREFIXES = {

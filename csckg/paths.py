@@ -5,6 +5,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+RULES_DIR = ONTOLOGY_DIR / "rules"
 DATA_DIR = ROOT / "graph" / "data"
 EVALUATIONS_DIR = DATA_DIR / "evaluations"
 QUERIES_DIR = ROOT / "queries"

@@ -15,6 +15,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from . import paths
+from .derive import derive, rule_files
 from .describe import curie
 from .docs import render_ontology_html
 from .export import staged_directory, write_graph
@@ -103,7 +104,7 @@ def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None =
     """Load and reason, timing each stage into ``report``; an unchanged input is neither loaded
     from Turtle nor reasoned again (see reason_cache.py)."""
     report = report or BuildReport()
-    key = cache_key(input_files(data_dir), reasoner)
+    key = cache_key([*input_files(data_dir), *rule_files()], reasoner)
     with timed(report, "load") as counted:
         cached = cached_closure(key, cache_dir)
         asserted = cached.asserted if cached else load_asserted(data_dir)
@@ -114,6 +115,7 @@ def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None =
             return cached
         engine = engine_for(reasoner, asserted)
         closure = reason(asserted, engine)
+        closure.add_inferred(derive(closure.asserted, closure.store(), data_dir))
         counted["triples"] = len(closure.inferred)
         remember_closure(key, closure, cache_dir)
         report.reasoner = engine

@@ -67,6 +67,16 @@ class Closure:
             self._made["store"] = store
         return self._made["store"]
 
+    def add_inferred(self, triples: list[Triple]) -> None:
+        """Add triples derived after reasoning (csckg/derive.py) to the kept inferences, and to
+        the in-memory store if it was made; the N-Triples made so far are made again."""
+        self.inferred.extend(triples)
+        if "store" in self._made and triples:
+            text = "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
+            self._made["store"].load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        for which in ("asserted", "inferred", "combined"):
+            self._made.pop(which, None)
+
     def graphs(self) -> tuple[Graph, Graph]:
         """(asserted, reasoned) as rdflib graphs: for small graphs only (the map, the linker)."""
         return to_rdflib(self.asserted), to_rdflib(self.combined)
