@@ -1,10 +1,12 @@
 """The evidence gap map: practice models (rows) by outcome domains (columns).
 
-Each cell counts the findings that bear on the model (csc:relatesToModel) in the domain,
-is coloured by the strongest evidence among them (csc:rank of their strength), is marked
-when any of them is null or negative, and lists them with their projects and sources on
-hover. An empty cell is a gap. The findings come from visualise/queries/gap-map.rq, run on
-the reasoned graph.
+The cells are exactly the rows of the named query queries/evidence-map.rq: for each model
+some initiative used (and each broader model, into which narrower ones roll up) and each
+outcome domain, the studies and findings that bear on it, the same counted only for findings
+the sources attribute to the model, the best evidence level, the direction mix and whether
+the attributed findings conflict. Each cell also lists its findings (visualise/queries/
+gap-map.rq) with their level and why, direction, project, study and sources. A cell with no
+findings is a gap, and the gaps are the rows of queries/evidence-gaps.rq.
 """
 
 from __future__ import annotations
@@ -12,89 +14,137 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
+from csckg import paths
 from csckg.describe import label
 from csckg.namespaces import CSC, PREFIXES, sparql_prologue
 from csckg.queryfile import read_query_file
 
 from . import page
 
-QUERY = Path(__file__).parent / "queries" / "gap-map.rq"
-NULL_OR_NEGATIVE = {PREFIXES["direction"]["no-change"], PREFIXES["direction"]["negative"]}
-STRENGTH_COLOURS = {4: "#1a7f3c", 3: "#7cc47f", 2: "#f2d16b", 1: "#e8a07a", 0: "#cccccc"}
+CELLS_QUERY = paths.QUERIES_DIR / "evidence-map.rq"
+FINDINGS_QUERY = Path(__file__).parent / "queries" / "gap-map.rq"
+#: Fill colour by the rank of the cell's best evidence level (ontology/schemes/evidence.ttl).
+LEVEL_COLOURS = {5: "#1a7f3c", 4: "#5aae61", 3: "#a6dba0", 2: "#f2d16b", 1: "#e8e1c8", 0: "#d9d9d9"}
 
 
 @dataclass
 class Finding:
     label: str
-    project: str
-    strength: str
+    attributed: bool
+    level: str
     rank: int
+    why: str
+    direction: str
     null_or_negative: bool
-    sources: set[str] = field(default_factory=set)
+    study: str
+    project: str
+    sources: list[str]
 
 
 @dataclass
 class Cell:
-    findings: dict[str, Finding] = field(default_factory=dict)
-
-    @property
-    def count(self) -> int:
-        return len(self.findings)
-
-    @property
-    def strongest(self) -> Finding | None:
-        return max(self.findings.values(), key=lambda f: f.rank, default=None)
-
-    @property
-    def null_or_negative(self) -> bool:
-        return any(f.null_or_negative for f in self.findings.values())
+    studies: int = 0
+    findings: int = 0
+    attributed_studies: int = 0
+    attributed_findings: int = 0
+    best_level: str = ""
+    best_rank: int = 0
+    positive: int = 0
+    mixed: int = 0
+    null_or_negative: int = 0
+    inconclusive: int = 0
+    contested: bool = False
+    listed: list[Finding] = field(default_factory=list)
 
     @property
     def colour(self) -> str:
-        return STRENGTH_COLOURS.get(self.strongest.rank, "#cccccc") if self.findings else ""
+        return LEVEL_COLOURS.get(self.best_rank, "#d9d9d9") if self.findings else ""
+
+    @property
+    def best_direction(self) -> str:
+        """The direction of the findings at the best level: positive, null or negative, or mixed."""
+        best = [f for f in self.listed if f.rank == self.best_rank]
+        kinds = {"null or negative" if f.null_or_negative else f.direction.lower() for f in best}
+        return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+@dataclass
+class Row:
+    model: str
+    label: str
+    depth: int          # 0 for a model with no broader model among the rows
+    rolls_up: bool      # whether narrower models' evidence is included in this row
 
 
 @dataclass
 class GapMap:
-    models: list[tuple[str, str]]    # (IRI, label), rows
+    rows: list[Row]
     domains: list[tuple[str, str]]   # (IRI, label), columns
     cells: dict[tuple[str, str], Cell]
-    strengths: list[tuple[int, str]]  # (rank, label), strongest first
+    levels: list[tuple[int, str]]    # (rank, label), strongest first
 
     def cell(self, model: str, domain: str) -> Cell:
         return self.cells.get((model, domain), Cell())
 
 
-def concepts(graph: Graph, scheme: str) -> list[tuple[str, str]]:
-    """The scheme's concepts as (IRI, label), in label order."""
-    found = {(str(c), label(graph, c) or str(c)) for c in graph.subjects(SKOS.inScheme, PREFIXES["scheme"][scheme])}
-    return sorted(found, key=lambda pair: pair[1].casefold())
+def _query(graph: Graph, path: Path):
+    return graph.query(sparql_prologue() + read_query_file(path).text)
+
+
+def _rows(graph: Graph, models: set[str]) -> list[Row]:
+    """The models as a tree (narrower under broader), each subtree in label order."""
+    broader = {m: [str(b) for b in graph.objects(URIRef(m), SKOS.broader) if str(b) in models] for m in models}
+    children: dict[str | None, list[str]] = {}
+    for model in models:
+        for parent in broader[model] or [None]:
+            children.setdefault(parent, []).append(model)
+    names = {m: label(graph, URIRef(m)) or m for m in models}
+    rows: list[Row] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for model in sorted(children.get(parent, []), key=lambda m: names[m].casefold()):
+            rows.append(Row(model, names[model], depth, bool(children.get(model))))
+            walk(model, depth + 1)
+
+    walk(None, 0)
+    return rows
 
 
 def gap_map(graph: Graph) -> GapMap:
-    """Cross the findings of the reasoned ``graph`` into models by domains."""
+    """The map of the reasoned ``graph``: cells from evidence-map.rq, their findings from gap-map.rq."""
     cells: dict[tuple[str, str], Cell] = {}
-    for row in graph.query(sparql_prologue() + read_query_file(QUERY).text):
-        key = (str(row.model), str(row.domain))
-        cell = cells.setdefault(key, Cell())
-        finding = cell.findings.setdefault(str(row.finding), Finding(
-            label=str(row.findingLabel), project=str(row.projectLabel or ""),
-            strength=str(row.strengthLabel or "not stated"), rank=int(row.rank or 0),
-            null_or_negative=row.direction in NULL_OR_NEGATIVE))
-        if row.sourceLabel is not None:
-            finding.sources.add(str(row.sourceLabel))
-    strengths = sorted(((int(r), label(graph, s) or str(s)) for s in graph.subjects(SKOS.inScheme, PREFIXES["scheme"]["evidence-strength"])
-                        for r in graph.objects(s, CSC.rank)), reverse=True)
-    return GapMap(models=concepts(graph, "practice-models"), domains=concepts(graph, "outcome-domains"),
-                  cells=cells, strengths=strengths)
+    for row in _query(graph, CELLS_QUERY):
+        cells[(str(row.model), str(row.domain))] = Cell(
+            studies=int(row.studies), findings=int(row.findings),
+            attributed_studies=int(row.attributedStudies), attributed_findings=int(row.attributedFindings),
+            best_level=label(graph, row.bestLevel) if row.bestLevel is not None else "",
+            best_rank=int(next(graph.objects(row.bestLevel, CSC.rank), 0)) if row.bestLevel is not None else 0,
+            positive=int(row.positiveFindings), mixed=int(row.mixedFindings),
+            null_or_negative=int(row.nullOrNegativeFindings), inconclusive=int(row.inconclusiveFindings),
+            contested=str(row.contested).lower() == "true")
+    for row in _query(graph, FINDINGS_QUERY):
+        cell = cells.get((str(row.model), str(row.domain)))
+        if cell is not None:
+            cell.listed.append(Finding(
+                label=str(row.findingLabel), attributed=int(row.attributed) == 1, level=str(row.levelLabel),
+                rank=int(row.rank), why=str(row.why), direction=str(row.directionLabel),
+                null_or_negative=str(row.isNull).lower() == "true", study=str(row.studyLabel or ""),
+                project=str(row.projectLabel), sources=sorted(str(row.sources or "").split(" | "))))
+    for cell in cells.values():
+        cell.listed.sort(key=lambda f: (-f.attributed, -f.rank, f.label))
+    domains = sorted({(d, label(graph, URIRef(d)) or d) for _, d in cells}, key=lambda pair: pair[1].casefold())
+    levels = sorted(((int(r), label(graph, s) or str(s))
+                     for s in graph.subjects(SKOS.inScheme, PREFIXES["scheme"]["evidence-levels"])
+                     for r in graph.objects(s, CSC.rank)), reverse=True)
+    return GapMap(rows=_rows(graph, {m for m, _ in cells}), domains=domains, cells=cells, levels=levels)
 
 
 def render_gaps(graph: Graph, title: str = "Children's social care innovation: evidence gap map") -> str:
     gaps = gap_map(graph)
-    return page.render("gaps.html.j2", title=title, gaps=gaps, colours=STRENGTH_COLOURS)
+    return page.render("gaps.html.j2", title=title, gaps=gaps, colours=LEVEL_COLOURS)
 
 
 def write_gaps(graph: Graph, path: Path) -> Path:

@@ -10,7 +10,7 @@ sources are folded into its attributes, for tooltips:
     label        its English label
     facts        [(name, text), ...]: literal facts, concept values, numbers and samples
     sources      [(source label, section), ...]: where the facts came from
-    strength     a finding's strength of evidence (label), its rank, and its direction
+    strength     a finding's derived evidence level (label), its rank, and its direction
     models       IRIs of the practice models it bears on (for the model filter)
     authorities  IRIs of the local authorities it bears on (for the authority filter)
 
@@ -218,11 +218,15 @@ def build_view(asserted: Graph, combined: Graph) -> nx.Graph:
         attributes = {"kind": kind, "label": rdf_label(combined, node) or str(node),
                       "facts": facts_of(asserted, node, drawn), "sources": sources_of(asserted, node)}
         if kind == "finding":
-            strength = next(combined.objects(node, CSC.strength), None)
+            level = next(combined.objects(node, CSC.evidenceLevel), None)
             direction = next(combined.objects(node, CSC.direction), None)
-            attributes["strength"] = rdf_label(combined, strength) if strength is not None else ""
-            attributes["rank"] = int(next(combined.objects(strength, CSC.rank), 0)) if strength is not None else 0
+            attributes["strength"] = rdf_label(combined, level) if level is not None else ""
+            attributes["rank"] = int(next(combined.objects(level, CSC.rank), 0)) if level is not None else 0
             attributes["direction"] = rdf_label(combined, direction) if direction is not None else ""
+            why = next(combined.objects(node, CSC.levelReason), None)
+            if level is not None:
+                attributes["facts"] = sorted({*attributes["facts"], ("evidence level", f"{attributes['strength']} ({why})"),
+                                              *(("attributed to", rdf_label(combined, c)) for c in combined.objects(node, CSC.attributedTo))})
         view.add_node(str(node), **attributes)
     inverse = _inverses(combined)
     links = [(s, p, o) for s, p, o in asserted if s in drawn and o in drawn and p not in NOT_FACTS]
