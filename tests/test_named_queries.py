@@ -114,6 +114,7 @@ EXAMPLES = [
     ("provenance", {"node": "project:stockport-family"}),
     ("lessons", {"kind": "ingredient"}),
     ("findings-by-project", {"project": "project:stockport-family"}),
+    ("evidence-map", {"model": "model:family-group-conferencing"}),
 ]
 
 
@@ -244,7 +245,7 @@ def test_leeds_profile_gives_aim_figures_evaluation_and_findings_with_their_sect
          "Approaches taken by the projects > Family Group Conferencing"),
     }
     findings = [r for r in rows if r[1] == "finding"]
-    assert len({r[2] for r in findings}) == 10
+    assert len({r[2] for r in findings}) == 9  # the tenth statement is an observation (issue #10)
     assert ("Leeds: saving per family in a family group conference", TR1,
             "Key messages > What did these projects achieve? > Potential cost savings") in {
         (r[2], r[5], r[6]) for r in findings}
@@ -255,13 +256,13 @@ def test_leeds_profile_gives_aim_figures_evaluation_and_findings_with_their_sect
 
 def test_hull_had_one_project_reclaiming_social_work(ask):
     rows = ask("authority-profile", authority="Hull City Council")
-    assert rows == [("Hull", RSW, "Reclaiming Social Work", EVAL_RSW, 22)]
+    assert rows == [("Hull", RSW, "Reclaiming Social Work", EVAL_RSW, 18)]
 
 
 def test_leeds_authority_profile_names_both_models(ask):
     [(authority, project, models, evaluation, findings)] = ask("authority-profile", authority="Leeds")
     assert (authority, project, evaluation, findings) == (
-        "Leeds", "Leeds Family Valued", "Evaluation of Leeds Family Valued", 10)
+        "Leeds", "Leeds Family Valued", "Evaluation of Leeds Family Valued", 9)
     assert split(models) == {"Restorative practice", "Family Group Conferencing"}
 
 
@@ -321,7 +322,8 @@ def test_project_crewe_trial_sample_was_132_families_with_326_children(ask):
     crewe = {(r[2], r[3]) for r in rows if r[0] == "Evaluation of Project Crewe"}
     assert crewe == {("achieved", 132), ("achieved", 326)}
     assert ("Evaluation of Signs of Safety (MTM)", None, "achieved", 270,
-            "families interviewed and given standardised measures at the start and again after 6 months") in rows
+            "families in the study of initial and 6-month follow-up interviews and standardised measures "
+            "(the report does not say how many were followed up at 6 months)") in rows
 
 
 # ---------------------------------------------------------------------------------------
@@ -332,10 +334,12 @@ def test_kft_kept_79_percent_of_119_high_risk_children_at_home(ask):
     rows = ask("findings-by-domain", domain="Children looked after")
     kft = [r for r in rows if r[1] == "RSW: KFT units kept 79% of high-risk children at home"]
     assert len(kft) == 1
-    _, _, project, _, direction, strength, values, samples = kft[0]
+    _, _, project, _, direction, level, why, values, samples = kft[0]
     assert (project, direction) == (RSW, "Positive")
     assert {"Observed: 79.0 percent", "Observed: 25.0 count"} <= split(values)
     assert "119" in samples
+    assert level == "Descriptive: a count or rate, no comparison"
+    assert why.startswith("Descriptive count or rate; no test reported; sample: 119 children")
 
 
 def test_children_looked_after_findings(ask):
@@ -343,12 +347,14 @@ def test_children_looked_after_findings(ask):
     assert {(r[2], r[1]) for r in rows} >= {
         ("Leeds Family Valued", "Leeds: fewer children looked after at 16 months"),
         ("Family Safeguarding Hertfordshire", "Hertfordshire: days in care per family more than halved"),
-        ("Safe Families", "Safe Families: could support about 15% of children who would otherwise enter care"),
         ("Reclaiming Social Work in Hackney", "Hackney RSW: steep fall in the number of looked-after children"),
     }
+    # Safe Families' 15% is a projection of possible reach, not a looked-after-children outcome
+    assert not any(r[2] == "Safe Families" and "15%" in r[1] for r in rows)
     herts = next(r for r in rows if r[1] == "Hertfordshire: days in care per family more than halved")
-    assert {"Before: 20.5 day", "After: 9.8 day"} <= split(herts[6])
-    assert split(herts[7]) == {"221 cases before FSH", "165 cases after FSH"}
+    assert {"Before: 20.5 day", "After: 9.8 day"} <= split(herts[7])
+    assert split(herts[8]) == {"221 cases before FSH in the days-in-care analysis",
+                               "165 cases after FSH in the days-in-care analysis"}
 
 
 def test_cost_findings_by_domain(ask):
@@ -358,8 +364,8 @@ def test_cost_findings_by_domain(ask):
         "Reclaiming Social Work in Hackney", "Leeds Family Valued",
         "NE Lincolnshire Creating Strong Communities", "Stockport Family"}
     nel = next(r for r in rows if r[2] == "NE Lincolnshire Creating Strong Communities")
-    assert nel[6] == "Estimate: 18.20 pound sterling (GBP)"
-    assert nel[7] == "20 family group conference cases in the fiscal return on investment calculation"
+    assert nel[7] == 'Estimate: 18.20 ratio (no unit) ("£18.20 for every £1 spent")'
+    assert nel[8] == "20 family group conference cases in the fiscal return on investment calculation"
 
 
 def test_findings_on_systemic_practice_include_those_on_reclaiming_social_work(ask):
@@ -367,16 +373,25 @@ def test_findings_on_systemic_practice_include_those_on_reclaiming_social_work(a
     projects = {r[2] for r in rows}
     assert projects == {"Focus on Practice", RSW, "Reclaiming Social Work in Hackney"}
     direct = next(r for r in rows if r[1] == "RSW: direct practice quality significantly higher in RSW units")
-    assert direct[3:6] == ("Practice quality", "Positive", "Statistically significant")
-    assert split(direct[6]) == {"Reclaiming Social Work"}
+    assert direct[3:6] == ("Practice quality", "Positive", "Comparison group: significant difference")
+    assert direct[6].startswith("Non-randomised comparison group; significant; sample: 67 coded observations")
+    assert direct[7:] == ("attributed", "Reclaiming Social Work")
 
 
 def test_findings_on_family_group_conferencing(ask):
+    """Which findings do the sources credit to FGC, and which only come from projects that used it?"""
     rows = ask("findings-by-model", model="FGC")
-    assert len(rows) == 13
+    assert len(rows) == 11
     assert {r[2] for r in rows} == {"Leeds Family Valued", "NE Lincolnshire Creating Strong Communities"}
-    assert ("Family Group Conferencing", "Leeds: saving per family in a family group conference",
-            "Leeds Family Valued", "Cost", "Positive", "Indicative", "Family Group Conferencing") in rows
+    assert {r[1] for r in rows if r[7] == "attributed"} == {
+        "Leeds: saving per family in a family group conference",
+        "Leeds: every interviewed family felt involved in its conference",
+        "Leeds: nearly all interviewed families found the conference helpful",
+        "NE Lincolnshire: £18.20 saved for each £1 spent on family group conferences"}
+    assert ("Family Group Conferencing", "Leeds: fewer children looked after at 16 months", "Leeds Family Valued",
+            "Children looked after", "Positive", "Preliminary: change over time or association, no comparison group",
+            "Before and after, no comparison group; significant", "from a project using it",
+            "Family Group Conferencing") in rows
 
 
 def test_stockport_forecast_just_over_1_2_million_a_14_percent_reduction(ask):
@@ -399,90 +414,106 @@ def test_hampshire_pas_cut_admin_time_from_36_to_14_percent(ask):
 
 
 def test_cost_savings_are_the_sources_figures(ask):
-    rows = [(r[0], r[2], r[3], r[4], r[8]) for r in ask("cost-savings")]
-    gbp, pct = "pound sterling (GBP)", "percent"
+    """Every cost finding, Focus on Practice's and Hackney's included; NE Lincolnshire's return
+    is a ratio in its own column, never an amount beside sums in pounds."""
+    rows = [(r[0], r[2], r[3], r[4], r[5], r[10]) for r in ask("cost-savings")]
+    gbp, pct, estimate = "pound sterling (GBP)", "percent", "Estimate or projection: not evidence of effect"
     assert rows == [
-        ("Active Agents for Change", 27000, gbp, "in the region of", "Indicative"),
-        ("Family Safeguarding Hertfordshire", 2600000, gbp, None, "Indicative"),
-        ("Leeds Family Valued", 755, gbp, None, "Indicative"),
-        ("NE Lincolnshire Creating Strong Communities", Decimal("18.20"), gbp, None, "Indicative"),
-        ("Stockport Family", 1200000, gbp, "just over", "Indicative"),
-        ("Stockport Family", 14, pct, None, "Indicative"),
+        ("Active Agents for Change", 27000, gbp, None, "in the region of", estimate),
+        ("Family Safeguarding Hertfordshire", 2600000, gbp, None, None, estimate),
+        ("Focus on Practice", None, None, None, None, estimate),
+        ("Reclaiming Social Work in Hackney", 5, pct, None, "almost",
+         "Preliminary: change over time or association, no comparison group"),
+        ("Leeds Family Valued", 755, gbp, None, None, estimate),
+        ("NE Lincolnshire Creating Strong Communities", None, None, Decimal("18.20"), None, estimate),
+        ("Stockport Family", 1200000, gbp, None, "just over", estimate),
+        ("Stockport Family", 14, pct, None, None, estimate),
     ]
 
 
 def test_null_and_negative_findings(ask):
+    """Null, negative, non-significant and inconclusive results; context is not among them."""
+    preliminary = "Preliminary: change over time or association, no comparison group"
+    no_effect = "Randomised trial: no significant difference"
     assert ask("null-and-negative-findings") == [
         ("Family Safeguarding Hertfordshire", "Hertfordshire: no measurable gain in social workers' practice skills",
-         "No change", "Inconclusive", None),
+         "No change", "No test reported", preliminary, None),
         ("Newcastle Family Insights", "Newcastle: little sign of better outcomes, with escalation and closures worsening",
-         "Negative", "Indicative", None),
+         "Negative", "No test reported", preliminary, None),
+        ("Project Crewe", "Project Crewe: pilot teams closed more cases, but more slowly",
+         "Mixed", "Not significant", no_effect, None),
         ("Project Crewe", "Project Crewe: trial outcomes not statistically significant",
-         "No change", "Inconclusive", "none statistically significant"),
-        ("Safe Families", "Safe Families: authorities varied widely in their use of data",
-         "Negative", "Qualitative", None),
+         "Positive", "Not significant", no_effect, "none statistically significant"),
+        ("Project Crewe", "Project Crewe: pilot teams lowered risks for children in need",
+         "Positive", "Not significant", no_effect, None),
         ("Safe Families", "Safe Families: the trial was too small to conclude anything",
-         "No change", "Inconclusive", None),
-        (RSW, "RSW: wider system incentives worked against transforming practice", "Negative", "Qualitative", None),
-        ("Torbay SWIFT", "Torbay: the project was not delivered as planned", "Negative", "Qualitative", None),
+         "Inconclusive", "No test reported", "Inconclusive: no conclusion possible", None),
+        ("Torbay SWIFT", "Torbay: the project was not delivered as planned", "Negative", "No test reported",
+         "Descriptive: a count or rate, no comparison", None),
     ]
 
 
-def test_cost_estimates_are_only_indicative(ask):
+def test_cost_estimates_are_hedged_by_the_source(ask):
     rows = ask("indicative-findings")
-    cost = {(r[0], r[1]) for r in rows if r[2] == "Cost"}
+    cost = {(r[0], r[1], r[3]) for r in rows if r[2] == "Cost"}
     assert cost == {
-        ("Active Agents for Change", "Active Agents for Change: estimated saving per PA"),
-        ("Family Safeguarding Hertfordshire", "Hertfordshire: £2.6m estimated saving in the first year"),
-        ("Focus on Practice", "Focus on Practice: better value for money from fewer agency staff and less sickness"),
-        ("Reclaiming Social Work in Hackney", "Hackney RSW: overall cost of care fell by almost five per cent"),
-        ("Leeds Family Valued", "Leeds: saving per family in a family group conference"),
+        ("Active Agents for Change", "Active Agents for Change: estimated saving per PA", "estimated"),
+        ("Family Safeguarding Hertfordshire", "Hertfordshire: £2.6m estimated saving in the first year", "estimated"),
+        ("Reclaiming Social Work in Hackney", "Hackney RSW: overall cost of care fell by almost five per cent",
+         "during the course of Reclaiming Social Work"),
+        ("Leeds Family Valued", "Leeds: saving per family in a family group conference", "estimated"),
         ("NE Lincolnshire Creating Strong Communities",
-         "NE Lincolnshire: £18.20 saved for each £1 spent on family group conferences"),
-        ("Stockport Family", "Stockport: forecast fall in the cost of looked-after placements"),
+         "NE Lincolnshire: £18.20 saved for each £1 spent on family group conferences", "estimated"),
+        ("Stockport Family", "Stockport: forecast fall in the cost of looked-after placements", "forecast"),
     }
-    assert len(rows) == 49
+    assert ("Leeds Family Valued", "Leeds: fewer children looked after at 16 months", "Children looked after",
+            "indications of positive change",
+            "Preliminary: change over time or association, no comparison group") in rows
 
 
 def test_significant_findings(ask):
+    """Significance is not strength: Leeds' significant falls are before/after, preliminary."""
     rows = ask("significant-findings")
-    assert {(r[0], r[1]) for r in rows} == {
-        ("Reclaiming Social Work in Hackney", "Hackney RSW: parents rated services higher than in comparison authorities"),
-        ("Leeds Family Valued", "Leeds: fewer child protection plans at 16 months"),
-        ("Leeds Family Valued", "Leeds: fewer children in need at 16 months"),
-        ("Leeds Family Valued", "Leeds: fewer children looked after at 16 months"),
-        (RSW, "RSW: quality of group case discussion strongly related to quality of practice"),
-        (RSW, "RSW: clinicians in case discussions predicted better discussion and practice"),
-        (RSW, "RSW: consultant social workers from the MLA programme practised to a very high standard"),
-        (RSW, "RSW: direct practice quality significantly higher in RSW units"),
-        (RSW, "RSW: training in systemic practice linked to greater worker skill"),
+    preliminary = "Preliminary: change over time or association, no comparison group"
+    assert {(r[0], r[1], r[4], r[5]) for r in rows} == {
+        ("Reclaiming Social Work in Hackney", "Hackney RSW: parents rated services higher than in comparison authorities",
+         "Non-randomised comparison group", "Comparison group: significant difference"),
+        ("Leeds Family Valued", "Leeds: fewer child protection plans at 16 months",
+         "Before and after, no comparison group", preliminary),
+        ("Leeds Family Valued", "Leeds: fewer children in need at 16 months",
+         "Before and after, no comparison group", preliminary),
+        ("Leeds Family Valued", "Leeds: fewer children looked after at 16 months",
+         "Before and after, no comparison group", preliminary),
+        (RSW, "RSW: quality of group case discussion strongly related to quality of practice",
+         "Association across cases", preliminary),
+        (RSW, "RSW: clinicians in case discussions predicted better discussion and practice",
+         "Association across cases", preliminary),
+        (RSW, "RSW: consultant social workers from the MLA programme practised to a very high standard",
+         "Association across cases", preliminary),
+        (RSW, "RSW: direct practice quality significantly higher in RSW units",
+         "Non-randomised comparison group", "Comparison group: significant difference"),
+        (RSW, "RSW: training in systemic practice linked to greater worker skill",
+         "Association across cases", preliminary),
     }
     assert len(rows) == 9
-    assert ("Leeds Family Valued", "Leeds: fewer children looked after at 16 months", "Children looked after",
-            "Positive", "statistically significant") in rows
 
 
 def test_contested_models(ask):
-    assert ask("contested-models") == [
-        ("Motivational Interviewing", 7, 1),
-        ("Reclaiming Social Work", 31, 1),
-        ("Safe Families model", 2, 2),
-        ("Signs of Safety", 19, 1),
-        ("Solution-focused practice", 4, 1),
-        ("Systemic practice", 36, 1),
-    ]
+    """Only findings the sources attribute to a model count, within one outcome domain: Islington's
+    gain in Motivational Social Work skill against Hertfordshire's lack of one after MI training."""
+    assert ask("contested-models") == [("Motivational Interviewing", "Practice quality", 1, 1)]
 
 
 def test_ne_lincolnshire_findings(ask):
     rows = ask("findings-by-project", project="NE Lincolnshire Creating Strong Communities")
-    assert [(r[1], r[3], r[4], r[5], r[6]) for r in rows] == [
-        ("NE Lincolnshire: champions networks helped win buy-in", None, "Positive", "Qualitative", "Implementation"),
-        ("NE Lincolnshire: fewer children on child protection plans", None, "Positive", "Indicative",
-         "Child protection plans"),
+    assert [(r[1], r[3], r[4], r[5], r[7], r[8]) for r in rows] == [
+        ("NE Lincolnshire: fewer children on child protection plans", None, "Positive",
+         "Preliminary: change over time or association, no comparison group", "Child protection plans", None),
         ("NE Lincolnshire: £18.20 saved for each £1 spent on family group conferences",
-         "Estimate: 18.20 pound sterling (GBP)", "Positive", "Indicative", "Cost"),
+         'Estimate: 18.20 ratio (no unit) ("£18.20 for every £1 spent")', "Positive",
+         "Estimate or projection: not evidence of effect", "Cost", "Family Group Conferencing"),
     ]
-    assert rows[2][7] == f"{TR1}: Key messages > What did these projects achieve? > Potential cost savings"
+    assert rows[1][9] == f"{TR1}: Key messages > What did these projects achieve? > Potential cost savings"
 
 
 # ---------------------------------------------------------------------------------------
@@ -649,6 +680,28 @@ def test_evidence_gaps(ask):
     assert len(rows) == 115
 
 
+def test_evidence_map_rolls_narrower_models_up_and_agrees_with_the_gaps(ask):
+    rows = ask("evidence-map")
+    cells = {(r[0], r[1]): r for r in rows}
+    # Motivational Social Work (Islington) rolls up into Motivational Interviewing
+    mi, msw = cells[("Motivational Interviewing", "Practice quality")], cells[("Motivational Social Work", "Practice quality")]
+    assert (mi[2], mi[3], mi[4], mi[5]) == (2, 4, 2, 2)
+    assert (msw[2], msw[3], msw[4], msw[5]) == (1, 1, 1, 1)
+    assert mi[11] is True and not any(r[11] for key, r in cells.items() if key != ("Motivational Interviewing", "Practice quality"))
+    # Project Crewe's trial is the best evidence on solution-focused practice for children in need: no effect detected
+    crewe = cells[("Solution-focused practice", "Children in need")]
+    assert (crewe[2], crewe[3], crewe[6], crewe[9]) == (1, 3, "Randomised trial: no significant difference", 3)
+    # the gaps are exactly the cells with no findings
+    assert {key for key, r in cells.items() if r[3] == 0} == set(ask("evidence-gaps"))
+
+
+def test_evidence_map_for_one_model(ask):
+    rows = ask("evidence-map", model="FGC")
+    assert {r[0] for r in rows} == {"Family Group Conferencing"}
+    cost = next(r for r in rows if r[1] == "Cost")
+    assert cost[2:7] == (2, 2, 2, 2, "Estimate or projection: not evidence of effect")
+
+
 def test_model_hierarchy(ask):
     rows = {(r[0], r[1]): r for r in ask("model-hierarchy")}
     rsw = rows[("Reclaiming Social Work", "Systemic practice")]
@@ -659,7 +712,8 @@ def test_model_hierarchy(ask):
     assert rows[("Motivational Social Work", "Motivational Interviewing")][3:] == (1, 1)
     assert ("Systemic family therapy", "Family-based interventions") in rows
     assert ("Systemic family therapy", "Systemic practice") in rows
-    assert len(rows) == 20
+    assert rows[("Stronger Families principles", None)][2:] == (None, 0, 0)  # what Think Family builds on
+    assert len(rows) == 21
 
 
 def test_cited_works(ask):

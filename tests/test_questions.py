@@ -174,21 +174,31 @@ def test_how_many_days_in_care_hertfordshire_families_spent_before_and_after(ask
 
 
 def test_which_findings_were_statistically_significant_in_leeds(ask):
-    assert ask.column("SELECT ?d WHERE { ?f csc:aboutInitiative project:leeds-family-valued ; "
-                      "csc:strength strength:statistically-significant ; csc:outcomeDomain ?d }") == {
-        "Children looked after", "Child protection plans", "Children in need"}
+    """Significant, but before and after with no comparison group: preliminary evidence."""
+    assert ask.rows("SELECT ?d ?comparison ?level WHERE { ?f csc:aboutInitiative project:leeds-family-valued ; "
+                    "csc:statisticalTest test:significant ; csc:outcomeDomain ?d ; csc:comparison ?comparison ; "
+                    "csc:evidenceLevel ?level }") == {
+        (domain, "Before and after, no comparison group", "Preliminary: change over time or association, no comparison group")
+        for domain in ("Children looked after", "Child protection plans", "Children in need")}
 
 
-def test_what_the_cost_savings_were(ask):
+def test_what_the_cost_savings_in_pounds_were(ask):
+    """Sums of money only: NE Lincolnshire's £18.20 for every £1 is a return ratio, not a sum."""
     savings = ask.rows("SELECT ?p ?n WHERE { ?f a csc:CostFinding ; csc:aboutInitiative ?p ; "
                        "csc:hasValue [ qudt:numericValue ?n ; qudt:unit unit:CCY_GBP ] }")
     assert savings == {
         ("Leeds Family Valued", Decimal("755")),
-        ("NE Lincolnshire Creating Strong Communities", Decimal("18.20")),
         ("Stockport Family", Decimal("1200000")),
         ("Active Agents for Change", Decimal("27000")),
         ("Family Safeguarding Hertfordshire", Decimal("2600000")),
     }
+
+
+def test_ne_lincolnshire_return_is_a_ratio_not_a_sum_in_pounds(ask):
+    assert ask.rows("SELECT ?n ?unit ?words WHERE { finding:ne-lincolnshire-strong-communities--fgc-fiscal-return "
+                    "csc:hasValue [ qudt:numericValue ?n ; qudt:unit ?unit ; csc:statedAs ?words ] }") == {
+        (Decimal("18.20"), "ratio (no unit)", "£18.20 for every £1 spent")}
+    assert not ask.boolean("ASK { finding:ne-lincolnshire-strong-communities--fgc-fiscal-return a csc:CostFinding }")
 
 
 def test_how_leeds_estimated_its_saving_per_family(ask):
@@ -198,28 +208,29 @@ def test_how_leeds_estimated_its_saving_per_family(ask):
 
 
 def test_which_findings_are_null_or_negative(ask):
-    assert ask.column("SELECT ?f WHERE { ?f csc:direction ?d FILTER (?d IN (direction:no-change, direction:negative)) }") == {
+    """Context (RSW's wider-system incentives, Safe Families' data use) is not a negative finding."""
+    assert ask.column("SELECT ?f WHERE { ?f a csc:Finding ; csc:direction ?d "
+                      "FILTER (?d IN (direction:no-change, direction:negative)) }") == {
         "Hertfordshire: no measurable gain in social workers' practice skills",
         "Newcastle: little sign of better outcomes, with escalation and closures worsening",
-        "Project Crewe: trial outcomes not statistically significant",
-        "Safe Families: authorities varied widely in their use of data",
-        "Safe Families: the trial was too small to conclude anything",
-        "RSW: wider system incentives worked against transforming practice",
         "Torbay: the project was not delivered as planned",
     }
 
 
-def test_which_trials_were_too_small_or_not_significant(ask):
-    assert ask.column("SELECT ?p WHERE { ?f csc:strength strength:inconclusive ; csc:aboutInitiative ?p ; "
-                      "csc:direction direction:no-change }") == {
-        "Project Crewe", "Safe Families", "Family Safeguarding Hertfordshire"}
+def test_which_trials_detected_no_effect_and_which_could_not_conclude(ask):
+    assert ask.rows("SELECT ?p ?level WHERE { ?f csc:comparison comparison:randomised-trial ; csc:aboutInitiative ?p ; "
+                    "csc:evidenceLevel ?level }") == {
+        ("Project Crewe", "Randomised trial: no significant difference"),
+        ("Safe Families", "Inconclusive: no conclusion possible")}
 
 
 def test_which_factors_had_a_significant_link_to_practice_quality_in_rsw(ask):
-    assert ask.column("SELECT ?e WHERE { ?f csc:aboutInitiative project:scaling-and-deepening-rsw ; "
-                      "csc:strength strength:statistically-significant ; csc:outcomeDomain domain:practice-quality ; "
-                      "csc:concernsElement ?e }") >= {"Consultant social worker", "Group case discussion", "Clinician",
-                                                      "Training in systemic practice"}
+    """The four factors are associations across workers and discussions, not trials."""
+    assert ask.rows("SELECT ?e ?comparison WHERE { ?f csc:aboutInitiative project:scaling-and-deepening-rsw ; "
+                    "csc:statisticalTest test:significant ; csc:outcomeDomain domain:practice-quality ; "
+                    "csc:attributedTo ?e ; csc:comparison ?comparison FILTER NOT EXISTS { ?e skos:inScheme scheme:practice-models } }") == {
+        (element, "Association across cases") for element in
+        ("Consultant social worker", "Group case discussion", "Clinician", "Training in systemic practice")}
 
 
 def test_where_the_kft_finding_comes_from(ask):
