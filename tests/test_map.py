@@ -63,11 +63,14 @@ def test_values_samples_concepts_and_derivations_are_not_drawn(view):
         assert not [n for n in view if n.startswith("https://w3id.org/csckg/" + prefix)], prefix
 
 
-def test_a_finding_tooltip_holds_its_value_strength_direction_and_source(view):
+def test_a_finding_tooltip_holds_its_value_level_and_why_direction_and_source(view):
     finding = view.nodes[LEEDS_COST]
     facts = dict(finding["facts"])
     assert facts["has value"] == "£755 (Estimate)"
-    assert facts["strength of evidence"] == "Indicative" == finding["strength"]
+    assert finding["strength"] == "Estimate or projection: not evidence of effect"
+    assert facts["evidence level"] == ("Estimate or projection: not evidence of effect "
+                                       "(Calculated costs or savings; no test reported)")
+    assert facts["attributed to"] == "Family Group Conferencing"
     assert facts["direction"] == "Positive" == finding["direction"]
     assert facts["outcome domain"] == "Cost"
     assert ("Social work systems and practice",
@@ -173,7 +176,8 @@ def test_counts_by_kind_and_most_central(view):
     assert list(counts) == [k for k in KINDS if k in counts]
     assert sum(counts.values()) == view.number_of_nodes()
     central = analysis.most_central(analysis.analysis_view(view), 3)
-    assert central[0].label == "Reclaiming Social Work" and central[0].kind == "model"
+    assert {(c.label, c.kind) for c in central[:2]} == {
+        ("Reclaiming Social Work", "model"), ("Scaling and Deepening the Reclaiming Social Work Model", "project")}
 
 
 def test_communities_cover_every_node_once_and_are_reproducible(view):
@@ -194,30 +198,46 @@ def test_graphml_and_gexf_for_gephi(view, tmp_path):
     assert gexf.nodes[LEEDS_PROJECT]["label"] == "Leeds Family Valued"
 
 
-def test_gap_map_counts_match_sparql(graph, ask):
+def test_every_gap_map_cell_is_the_evidence_map_querys_row(graph, ask):
+    """One source of truth: the page's cells are the named query's rows, and its gaps are
+    exactly what evidence-gaps returns."""
+    from csckg.query.library import get_named_query
     gaps = gap_map(graph)
-    counted = ask.rows("""
-        SELECT ?m ?d (COUNT(DISTINCT ?f) AS ?n) WHERE {
-          ?f a csc:Finding ; csc:relatesToModel ?model ; csc:outcomeDomain ?domain .
-          ?model skos:inScheme scheme:practice-models ; skos:prefLabel ?m . ?domain skos:prefLabel ?d }
-        GROUP BY ?m ?d""")
-    cells = {(m_label, d_label, gaps.cell(m, d).count) for m, m_label in gaps.models for d, d_label in gaps.domains
-             if gaps.cell(m, d).count}
-    assert cells == counted
-    (models,), = ask.rows("SELECT (COUNT(?m) AS ?n) WHERE { ?m skos:inScheme scheme:practice-models }")
-    assert len(gaps.models) == models
+    rows = ask.rows(get_named_query("evidence-map").text)
+    drawn = {(r.label, d_label, c.studies, c.findings, c.attributed_studies, c.attributed_findings,
+              c.best_level or None, c.positive, c.mixed, c.null_or_negative, c.inconclusive, c.contested)
+             for r in gaps.rows for d, d_label in gaps.domains for c in [gaps.cell(r.model, d)]}
+    assert drawn == rows
+    hatched = {(r.label, d_label) for r in gaps.rows for d, d_label in gaps.domains if not gaps.cell(r.model, d).findings}
+    assert hatched == ask.rows(get_named_query("evidence-gaps").text)
+    assert len(hatched) == 115
 
 
-def test_null_and_negative_findings_mark_their_cells(graph, ask):
+def test_each_cell_lists_exactly_the_findings_it_counts(graph):
     gaps = gap_map(graph)
-    marked = {(m_label, d_label) for m, m_label in gaps.models for d, d_label in gaps.domains
-              if gaps.cell(m, d).null_or_negative}
-    expected = ask.rows("""
-        SELECT DISTINCT ?m ?d WHERE {
-          ?f csc:relatesToModel ?model ; csc:outcomeDomain ?domain ; csc:direction ?dir .
-          VALUES ?dir { direction:no-change direction:negative }
-          ?model skos:inScheme scheme:practice-models ; skos:prefLabel ?m . ?domain skos:prefLabel ?d }""")
-    assert marked == expected and marked
+    for (model, domain), cell in gaps.cells.items():
+        assert len(cell.listed) == cell.findings, (model, domain)
+        assert sum(f.attributed for f in cell.listed) == cell.attributed_findings, (model, domain)
+        assert len({f.study for f in cell.listed}) == cell.studies, (model, domain)
+
+
+def test_narrower_models_sit_under_their_broader_model(graph):
+    rows = [(r.label, r.depth, r.rolls_up) for r in gap_map(graph).rows]
+    assert rows.index(("Systemic practice", 0, True)) + 1 == rows.index(("Reclaiming Social Work", 1, False))
+    assert ("Motivational Social Work", 1, False) in rows
+    # only models some initiative used, and the broader models above them
+    assert "Multi-Systemic Therapy" not in {label for label, _, _ in rows}
+
+
+def test_only_conflicting_attributed_findings_mark_a_cell_contested(graph):
+    gaps = gap_map(graph)
+    contested = {(r.label, d_label) for r in gaps.rows for d, d_label in gaps.domains if gaps.cell(r.model, d).contested}
+    assert contested == {("Motivational Interviewing", "Practice quality")}
+    # Newcastle's deterioration is its segmented units' result, not Signs of Safety's
+    signs = next(r for r in gaps.rows if r.label == "Signs of Safety")
+    repeat = next(d for d, label in gaps.domains if label == "Repeat referrals and escalation")
+    cell = gaps.cell(signs.model, repeat)
+    assert (cell.null_or_negative, cell.attributed_findings, cell.contested) == (1, 0, False)
 
 
 def test_the_pages_load_nothing_from_the_network(built):

@@ -12,7 +12,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from csckg.namespaces import CSC, PREFIXES
+from csckg.query.library import get_named_query
+from csckg.namespaces import CSC, PREFIXES, sparql_prologue
 from visualise.browser import OFFLINE_FLAGS, find_chromium
 from visualise.gaps import write_gaps
 from visualise.network_map import write_map
@@ -134,9 +135,10 @@ def test_filters_hide_what_they_should(open_page, built, view):
     assert all(a in visible and b in visible for a, b in edges)
 
     page.click("#reset")
-    page.uncheck("input[name=strength][value=Inconclusive]")
+    inconclusive = "Inconclusive: no conclusion possible"
+    page.uncheck(f"input[name=strength][value='{inconclusive}']")
     hidden = set(view) - set(page.evaluate("window.csckgMap.visibleNodeIds()"))
-    assert hidden == {n for n, d in view.nodes(data=True) if d.get("strength") == "Inconclusive"} and hidden
+    assert hidden == {n for n, d in view.nodes(data=True) if d.get("strength") == inconclusive} and hidden
     assert page.problems == []
 
 
@@ -150,21 +152,18 @@ def test_the_save_button_downloads_a_png(open_page, built):
     assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_the_gap_map_cells_match_a_sparql_count(open_page, built, ask):
+def test_the_gap_map_cells_are_the_evidence_map_query(open_page, built, ask):
     out, _ = built
     page = open_page(out / "gaps.html")
     cells = page.evaluate("""[...document.querySelectorAll('td.cell')].map(
-        td => [td.dataset.model, td.dataset.domain, Number(td.dataset.count), td.classList.contains('gap')])""")
-    counted = {(str(m), str(d)): n for m, d, n in ask.graph.query("""
-        PREFIX csc: <https://w3id.org/csckg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?m ?d (COUNT(DISTINCT ?f) AS ?n) WHERE {
-          ?f a csc:Finding ; csc:relatesToModel ?m ; csc:outcomeDomain ?d .
-          ?m skos:inScheme <https://w3id.org/csckg/scheme/practice-models> } GROUP BY ?m ?d""")}
-    shown = {(m, d): n for m, d, n, _ in cells if n}
-    assert shown == {key: int(n) for key, n in counted.items()}
-    assert all(gap == (n == 0) for _, _, n, gap in cells)
-    assert any(gap for *_, gap in cells), "the seed graph has gaps"
-    page.hover("td.cell[data-count]:not(.gap) >> nth=0")
+        td => [td.dataset.model, td.dataset.domain, Number(td.dataset.studies), Number(td.dataset.findings),
+               td.classList.contains('gap'), td.dataset.contested === 'true'])""")
+    rows = ask.graph.query(sparql_prologue() + get_named_query("evidence-map").text)
+    expected = {(str(r.model), str(r.domain), int(r.studies), int(r.findings), int(r.findings) == 0,
+                 str(r.contested).lower() == "true") for r in rows}
+    assert {tuple(c) for c in cells} == expected
+    assert any(c[4] for c in cells), "the seed graph has gaps"
+    page.hover("td.cell[data-findings]:not(.gap) >> nth=0")
     assert page.locator("td.cell:hover .findings").is_visible()
     screenshot(page, "gaps.png")
     assert page.problems == [] and page.requests == []
@@ -183,7 +182,12 @@ def hostile_graphs(built, graph) -> tuple[Graph, Graph]:
              (evaluation, CSC.evaluationOf, URIRef(str(PREFIXES["project"]) + "leeds-family-valued")),
              (finding, RDF.type, CSC.Finding), (finding, RDFS.label, Literal(HOSTILE, lang="en")),
              (finding, CSC.findingOf, evaluation), (finding, CSC.measure, Literal("<script>alert(2)</script>")),
-             (finding, CSC.relatesToModel, URIRef(str(PREFIXES["model"]) + "signs-of-safety")),
+             (finding, CSC.attributedTo, URIRef(str(PREFIXES["model"]) + "signs-of-safety")),
+             (finding, CSC.aboutInitiative, URIRef(str(PREFIXES["project"]) + "leeds-family-valued")),
+             (finding, CSC.evidenceLevel, URIRef(str(PREFIXES["level"]) + "qualitative")),
+             (finding, CSC.levelReason, Literal("<b>why</b>")),
+             (finding, CSC.direction, URIRef(str(PREFIXES["direction"]) + "positive")),
+             (finding, CSC.statisticalTest, URIRef(str(PREFIXES["test"]) + "not-reported")),
              (finding, CSC.outcomeDomain, URIRef(str(PREFIXES["domain"]) + "cost"))]
     for triple in facts:
         asserted.add(triple)

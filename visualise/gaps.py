@@ -132,7 +132,7 @@ def gap_map(graph: Graph) -> GapMap:
                 label=str(row.findingLabel), attributed=int(row.attributed) == 1, level=str(row.levelLabel),
                 rank=int(row.rank), why=str(row.why), direction=str(row.directionLabel),
                 null_or_negative=str(row.isNull).lower() == "true", study=str(row.studyLabel or ""),
-                project=str(row.projectLabel), sources=sorted(str(row.sources or "").split(" | "))))
+                project=str(row.projectLabel), sources=sorted(s for s in str(row.sources or "").split(" | ") if s)))
     for cell in cells.values():
         cell.listed.sort(key=lambda f: (-f.attributed, -f.rank, f.label))
     domains = sorted({(d, label(graph, URIRef(d)) or d) for _, d in cells}, key=lambda pair: pair[1].casefold())

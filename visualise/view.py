@@ -62,7 +62,7 @@ KIND_SCHEMES = [
 ]
 
 #: Inferred properties drawn as edges (everything else drawn is asserted).
-SHOWN_INFERENCES = (PROV.wasDerivedFrom, CSC.evaluatorOf)
+SHOWN_INFERENCES = (PROV.wasDerivedFrom, CSC.evaluatorOf, CSC.attributedTo)
 
 #: Properties never drawn and never listed as facts: typing, naming, scheme bookkeeping.
 NOT_FACTS = {

@@ -274,9 +274,12 @@ def _finding(finding: dict, iri: str, title: str, slug: str, citation: str) -> s
         ("csc:costBasis", [_lit(finding["cost_basis"])] if finding.get("cost_basis") else []),
         ("csc:outcomeDomain", finding["outcome_domain"]),
         ("csc:direction", finding["direction"]),
-        ("csc:strength", finding["strength"]),
-        ("csc:concernsModel", finding.get("models") or []),
-        ("csc:concernsElement", finding.get("elements") or []),
+        ("csc:comparison", finding["comparison"]),
+        ("csc:statisticalTest", finding["test"]),
+        ("csc:hedge", [_lit(finding["hedge"], None)] if finding.get("hedge") else []),
+        ("csc:hasAttribution", [f"[ a csc:Attribution ; csc:attributedConcept {concept} ; "
+                                f"prov:qualifiedDerivation {citation} ]"
+                                for concept in finding.get("attributed_to") or []]),
         ("prov:qualifiedDerivation", citation),
     ])
 

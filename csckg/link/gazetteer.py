@@ -26,7 +26,8 @@ SCHEME_KINDS = {
     "method": PREFIXES["scheme"]["methods"],
     "domain": PREFIXES["scheme"]["outcome-domains"],
     "direction": PREFIXES["scheme"]["directions"],
-    "strength": PREFIXES["scheme"]["evidence-strength"],
+    "comparison": PREFIXES["scheme"]["comparisons"],
+    "test": PREFIXES["scheme"]["statistical-tests"],
     "value-role": PREFIXES["scheme"]["value-roles"],
 }
 
@@ -115,7 +116,7 @@ def gazetteer_from_graph(graph: Graph) -> Gazetteer:
             continue
         label = next(iter(graph.objects(node, SKOS.prefLabel)), None) or next(graph.objects(node, RDFS.label))
         names = [str(label)]
-        for prop in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
+        for prop in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
             names += [str(n) for n in graph.objects(node, prop) if str(n) not in names]
         entries.append(Entry(node, kind, str(label), tuple(names)))
     return Gazetteer(entries, graph)

@@ -121,10 +121,10 @@ def new_node(label: str, kind: str, field: str, matched: str, span: tuple[int, i
 
 
 def _concept(value: str, kind: str, gazetteer: Gazetteer, loaded: Loaded, where: tuple) -> str:
-    """A finding's domain, direction, strength or value role: a closed list, by name or IRI."""
+    """A finding's domain, direction, comparison, test or value role: a closed list, by name or IRI."""
     node = gazetteer.expand(value)
     entry = gazetteer.get(node) if node is not None else None
-    if entry is None:
+    if entry is None or entry.kind != kind:  # the same name may be another kind's ("interviews")
         wanted = re.sub(r"[\s_]+", " ", value.strip().lower())
         entry = next((e for e in gazetteer.of_kind(kind)
                       if wanted in {re.sub(r"[\s\-_]+", " ", n.lower()) for n in e.names}
@@ -150,8 +150,11 @@ def _finding(finding: dict, i: int, gazetteer: Gazetteer, loaded: Loaded) -> dic
         "measure": finding["measure"].strip(),
         "outcome_domain": _concept(finding["outcome_domain"], "domain", gazetteer, loaded, (*where, "outcome_domain")),
         "direction": _concept(finding["direction"], "direction", gazetteer, loaded, (*where, "direction")),
-        "strength": _concept(finding["strength"], "strength", gazetteer, loaded, (*where, "strength")),
+        "comparison": _concept(finding["comparison"], "comparison", gazetteer, loaded, (*where, "comparison")),
+        "test": _concept(finding["test"], "test", gazetteer, loaded, (*where, "test")),
     }
+    if finding.get("hedge"):
+        out["hedge"] = str(finding["hedge"]).strip()
     values = []
     for j, value in enumerate(finding.get("values") or []):
         item = {"number": value["number"], "unit": _unit(str(value["unit"]), loaded, (*where, "values", j))}
@@ -164,17 +167,17 @@ def _finding(finding: dict, i: int, gazetteer: Gazetteer, loaded: Loaded) -> dic
         out["values"] = values
     if finding.get("sample"):
         out["sample"] = {"size": finding["sample"]["size"], "counts": finding["sample"]["counts"]}
-    for key, kind in (("models", "model"), ("elements", "element")):
-        names = finding.get(key) or []
-        names = [names] if isinstance(names, str) else names
-        nodes = []
-        for name in names:
-            mention = best_entry(name, gazetteer, (kind,))
-            if mention is None:
-                raise loaded.fail(f"finding {i + 1}: '{name}' is not a {kind} the graph knows", *where, key)
-            nodes.append(mention.entry.curie)
-        if nodes:
-            out[key] = nodes
+    names = finding.get("attributed_to") or []
+    names = [names] if isinstance(names, str) else names
+    nodes = []
+    for name in names:
+        mention = best_entry(name, gazetteer, ("model", "element"))
+        if mention is None:
+            raise loaded.fail(f"finding {i + 1}: '{name}' is not a practice model or element the graph knows",
+                              *where, "attributed_to")
+        nodes.append(mention.entry.curie)
+    if nodes:
+        out["attributed_to"] = nodes
     for key in ("cost_basis", "qualifier"):
         if finding.get(key):
             out[key] = finding[key]

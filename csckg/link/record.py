@@ -8,7 +8,9 @@ are what the build's SHACL shapes need for a valid project and evaluation:
 * ``source.publisher`` (every fact cites a source document, and a source needs a publisher);
 * for a project of a programme (``programme`` given): ``aim``, and ``local_authorities`` or
   ``number_of_local_authorities``;
-* for each finding: ``description``, ``measure``, ``outcome_domain``, ``direction``, ``strength``.
+* for each finding: ``description``, ``measure``, ``outcome_domain``, ``direction``,
+  ``comparison`` (what the result is compared with) and ``test`` (the significance test the
+  source reports, or "not reported"). Its evidence level is derived by the build, never given.
 
 Faults are reported with the file, line and column (from PyYAML's marks, or from
 ``json.JSONDecodeError``), and nothing is written.
@@ -34,9 +36,18 @@ KNOWN_FIELDS = {
     "start_date", "end_date", "models", "elements", "evaluation", "findings", "source",
 }
 EVALUATION_FIELDS = {"summary", "designs", "methods", "published", "samples"}
-FINDING_FIELDS = {"label", "description", "measure", "outcome_domain", "direction", "strength",
-                  "values", "sample", "models", "elements", "cost_basis", "qualifier"}
-FINDING_REQUIRED = ("description", "measure", "outcome_domain", "direction", "strength")
+FINDING_FIELDS = {"label", "description", "measure", "outcome_domain", "direction", "comparison", "test",
+                  "hedge", "values", "sample", "attributed_to", "cost_basis", "qualifier"}
+FINDING_REQUIRED = ("description", "measure", "outcome_domain", "direction", "comparison", "test")
+#: finding fields of the old record format, and what replaced them (issue #10)
+FINDING_FIELDS_REPLACED = {
+    "strength": "'strength' is no longer given: record 'comparison' (what the result is compared with) "
+                "and 'test' (the significance test the source reports); the build derives the evidence level",
+    "models": "'models' on a finding is now 'attributed_to', and only for a model or element the source "
+              "credits with the result",
+    "elements": "'elements' on a finding is now 'attributed_to', and only for a model or element the source "
+                "credits with the result",
+}
 LIST_FIELDS = ("partner_organisations", "local_authorities", "builds_on", "models", "elements")
 
 
@@ -211,6 +222,8 @@ def check_finding(loaded: Loaded, finding, i: int) -> None:
     if not isinstance(finding, dict):
         raise loaded.fail(f"finding {i + 1} must be a mapping of fields", *where)
     for key in finding:
+        if key in FINDING_FIELDS_REPLACED:
+            raise loaded.fail(f"finding {i + 1}: {FINDING_FIELDS_REPLACED[key]}", *where, key)
         if key not in FINDING_FIELDS:
             raise loaded.fail(f"unknown field '{key}' in finding {i + 1}", *where, key)
     for key in FINDING_REQUIRED:
