@@ -146,7 +146,7 @@ def test_which_barriers_in_the_wider_system_does_the_report_name(ask):
     rows = ask.rows("SELECT ?b ?by WHERE { ?b a csc:SystemBarrier ; csc:madeIn ?by }")
     assert {barrier for barrier, _ in rows} == {
         "Statutory timescales work against working collaboratively with families",
-        "An inadequate Ofsted judgement led some authorities to abandon their innovation",
+        "An inadequate Ofsted judgement turned some authorities away from their innovation",
         "RSW: wider system incentives worked against transforming practice",
         "Social work education and training may not give new workers the skills projects wanted",
         "IT and case recording systems out of step with the practice model"}
