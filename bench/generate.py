@@ -35,7 +35,7 @@ from csckg.namespaces import CSC  # noqa: E402
 QUDT_VALUE = URIRef("http://qudt.org/schema/qudt/numericValue")
 PERCENT = URIRef("http://qudt.org/vocab/unit/PERCENT")
 QUDT_UNIT = URIRef("http://qudt.org/schema/qudt/unit")
-NAMED = {RDFS.label, SKOS.prefLabel, SKOS.altLabel, DCTERMS.title, CSC.fileName}
+NAMED = {RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, DCTERMS.title, CSC.fileName}
 DROPPABLE = 0.1  # share of findings a copy leaves out
 
 

@@ -65,9 +65,11 @@ KIND_SCHEMES = [
 SHOWN_INFERENCES = (PROV.wasDerivedFrom, CSC.evaluatorOf, CSC.attributedTo)
 
 #: Properties never drawn and never listed as facts: typing, naming, scheme bookkeeping.
+#: (Alternative labels are shown as "also called"; hidden labels, names no source uses, are
+#: not shown at all.)
 NOT_FACTS = {
     RDF.type, RDFS.label, SKOS.prefLabel, SKOS.inScheme, SKOS.topConceptOf, OWL.sameAs,
-    PROV.qualifiedDerivation, PROV.wasDerivedFrom, SKOS.altLabel,
+    PROV.qualifiedDerivation, PROV.wasDerivedFrom, SKOS.altLabel, SKOS.hiddenLabel,
 }
 
 UNIT_SYMBOLS = {"CCY_GBP": ("£", ""), "PERCENT": ("", "%"), "NUM": ("", ""), "UNITLESS": ("", ""),

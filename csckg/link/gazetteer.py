@@ -1,8 +1,9 @@
 """Every name the graph knows for each node the linker can link to, with the node's kind.
 
 The names come from the curated data and the ontology's schemes as they are on disk
-(``rdfs:label``, ``skos:prefLabel`` and every ``skos:altLabel``), so an evaluation applied a
-minute ago is already known to the next ``link``, without waiting for a build.
+(``rdfs:label``, ``skos:prefLabel``, every ``skos:altLabel`` and every ``skos:hiddenLabel``,
+the names no source uses but a new evaluation may), so an evaluation applied a minute ago is
+already known to the next ``link``, without waiting for a build.
 """
 
 from __future__ import annotations

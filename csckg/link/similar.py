@@ -55,7 +55,7 @@ def _tfidf(documents: dict[URIRef, list[str]]) -> dict[URIRef, dict[str, float]]
 
 def _texts(gazetteer: Gazetteer, node) -> str:
     g = gazetteer.graph
-    parts = [str(o) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.definition, CSC.aim)
+    parts = [str(o) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, SKOS.definition, CSC.aim)
              for o in g.objects(node, p)]
     return " ".join(parts)
 

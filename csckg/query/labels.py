@@ -43,7 +43,11 @@ def expand(text: str) -> URIRef | None:
 
 
 def resolve_node(store, text: str, param: str = "value") -> Node:
-    """Turn what the analyst typed (IRI, prefixed name, label or abbreviation) into one IRI."""
+    """Turn what the analyst typed (IRI, prefixed name, label or abbreviation) into one IRI.
+
+    Hidden labels (names no source uses, such as a council's formal name) match as well as
+    alternative labels: they are kept out of what is shown, not out of what is found.
+    """
     iri = expand(text)
     if iri is not None:
         return iri
@@ -52,6 +56,7 @@ def resolve_node(store, text: str, param: str = "value") -> Node:
           { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label }
           UNION { ?node <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }
           UNION { ?node <http://www.w3.org/2004/02/skos/core#altLabel> ?label }
+          UNION { ?node <http://www.w3.org/2004/02/skos/core#hiddenLabel> ?label }
           FILTER (LCASE(STR(?label)) = LCASE(STR(?text)))
         }"""
     matches = sorted({row[0] for row in store.query(lookup, {"text": Literal(text)}).rows})
