@@ -128,7 +128,8 @@ def _concept(value: str, kind: str, gazetteer: Gazetteer, loaded: Loaded, where:
         wanted = re.sub(r"[\s_]+", " ", value.strip().lower())
         entry = next((e for e in gazetteer.of_kind(kind)
                       if wanted in {re.sub(r"[\s\-_]+", " ", n.lower()) for n in e.names}
-                      or wanted == e.node.split("/")[-1].replace("-", " ")), None)
+                      or wanted == e.node.split("/")[-1].replace("-", " ")
+                      or wanted in {re.split(r"[,:]", n.lower())[0] for n in e.names}), None)
     if entry is None or entry.kind != kind:
         choices = ", ".join(sorted(e.label for e in gazetteer.of_kind(kind)))
         raise loaded.fail(f"'{value}' is not a {kind} the graph knows (one of: {choices})", *where)
