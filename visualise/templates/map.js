@@ -83,12 +83,13 @@ function visibleIds() {
 
 /* Folded nodes get a place of their own: on rings around their anchor, in kind and label order. */
 function ring(anchor, ids) {
-  const centre = network.getPosition(anchor), start = byId.get(anchor).size + 45;
+  const centre = network.getPosition(anchor);
+  const start = byId.get(anchor).size + Math.max(...ids.map(id => byId.get(id).size)) + 60;
   ids.sort((a, b) => kindOrder.get(byId.get(a).group) - kindOrder.get(byId.get(b).group) ||
                      byId.get(a).label.localeCompare(byId.get(b).label));
   let i = 0;
   for (let round = 0; i < ids.length; round++) {
-    const radius = start + round * 40, count = Math.min(ids.length - i, Math.max(6, Math.floor(2 * Math.PI * radius / 36)));
+    const radius = start + round * 70, count = Math.min(ids.length - i, Math.max(6, Math.floor(2 * Math.PI * radius / 70)));
     for (let j = 0; j < count; j++, i++) {
       const angle = -Math.PI / 2 + 2 * Math.PI * j / count + round * 0.4;
       network.moveNode(ids[i], centre.x + radius * Math.cos(angle), centre.y + radius * Math.sin(angle));
@@ -198,15 +199,17 @@ const MIN_LABEL_PX = 10, MAX_LABEL_PX = 18;
 /* Each node's label size in canvas units, fixed from the scale at which the whole map fits:
    at that scale the labels of the drawn nodes run from 16 px (the biggest) down to 7 px (too
    small to draw: they appear as you zoom in), by rank of size, equal sizes alike; folded
-   nodes start at 7 px. */
+   nodes start at 7 px. A map of SMALL_MAP nodes or fewer labels every node, 10 px and up. */
+const SMALL_MAP = 40;
 function fixLabelSizes() {
   const fitScale = network.getScale();
   const drawn = DATA.nodes.filter(n => n.physics).map(n => n.size).sort((a, b) => a - b);
+  const smallest = drawn.length <= SMALL_MAP ? MIN_LABEL_PX : 7;
   const below = new Map(), equal = new Map();
   drawn.forEach((size, i) => { if (!below.has(size)) below.set(size, i); equal.set(size, (equal.get(size) || 0) + 1); });
   DATA.nodes.forEach(n => {
     const rank = n.physics && drawn.length > 1 ? (below.get(n.size) + (equal.get(n.size) - 1) / 2) / (drawn.length - 1) : 0;
-    state.labelSize.set(n.id, (7 + 9 * rank) / fitScale);
+    state.labelSize.set(n.id, (smallest + (16 - smallest) * rank) / fitScale);
   });
 }
 
@@ -218,7 +221,7 @@ function labelCandidates(scale, toScreen, width, height) {
     const n = byId.get(id), p = toScreen(id);
     if (p.x < -200 || p.y < -50 || p.x > width + 200 || p.y > height + 50) return;
     let size = Math.min(MAX_LABEL_PX, (state.labelSize.get(id) || 0) * scale);
-    if (lit) size = Math.max(size, id === state.selected ? 13 : 11);
+    if (lit) size = id === state.selected ? 14 : Math.min(12, Math.max(size, 11));  // the neighbourhood, all legible
     if (size < MIN_LABEL_PX) return;
     size = Math.round(size * 2) / 2;
     const folded = state.folded.get(id);
@@ -349,20 +352,16 @@ function linkText(e, id) {
   return words ? words + " → " + name : name + " " + e.relation + " → this";
 }
 
-/* Select a node, light up its neighbours and fill the details panel; ``lightOnly`` false
-   (the focus of a focus view, on opening) marks the node but dims nothing and stays put. */
-function showNode(id, lightOnly = true) {
+/* Select a node, light up its neighbours and fill the details panel. ``how`` is "zoom" (from
+   search or a link: the view closes in on the node and its neighbours), "stay" (a click on
+   the map) or "mark" (the focus of a focus view, on opening: marked, nothing dimmed). */
+function showNode(id, how = "zoom") {
   const n = byId.get(id);
   if (!n) return;
   if (!passes(n, ...Object.values(filterValues()))) document.getElementById("reset").click();
-  if (lightOnly) {
-    select(id);
-    const at = network.canvasToDOM(network.getPosition(id));
-    if (at.x < 0 || at.y < 0 || at.x > container.clientWidth || at.y > container.clientHeight)
-      network.moveTo({position: network.getPosition(id), animation: false});
-  } else {
-    network.selectNodes([id]);
-  }
+  if (how === "mark") network.selectNodes([id]);
+  else select(id);
+  if (how === "zoom") network.fit({nodes: [...state.highlighted], maxZoomLevel: 1.2, animation: false});
   const panel = document.getElementById("details");
   panel.replaceChildren(el("h2", n.label), el("div", n.kind, "kind"));
   if (n.names.length) panel.appendChild(el("div", "Also called: " + n.names.join(", "), "note"));
@@ -397,7 +396,7 @@ function showNode(id, lightOnly = true) {
 }
 
 network.on("click", params => {
-  if (params.nodes.length) showNode(params.nodes[0]);
+  if (params.nodes.length) showNode(params.nodes[0], "stay");
   else if (!params.edges.length) clearSelection();
 });
 
@@ -483,7 +482,7 @@ function settled() {
   network.fit({animation: false});
   fixLabelSizes();
   document.body.dataset.settled = "true";
-  if (DATA.focus) showNode(DATA.focus, false); else network.redraw();
+  if (DATA.focus) showNode(DATA.focus, "mark"); else network.redraw();
 }
 applyFilters();
 network.once("stabilizationIterationsDone", settled);
