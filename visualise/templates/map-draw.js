@@ -172,7 +172,7 @@ function placeLabels(candidates, obstacles, width, height) {
     const spots = [...around(2), ...around(2 + c.size)].map(([x, y]) => [x, y, w, h]);
     const spot = spots.find(box => free(box, c.id)) || (c.size >= BOLD_PX ? spots.find(box => free(box, c.id, true)) : null);
     if (!spot) return;
-    occupy(spot, c.id);
+    occupy(spot, "label " + c.id);  // so that the node's own badge keeps off it too
     let badge = null;
     if (c.badge) {
       const box = badgeBox(c.x, c.y, c.r, c.badge);
