@@ -67,7 +67,7 @@ def test_a_finding_tooltip_holds_its_value_level_and_why_direction_and_source(vi
     finding = view.nodes[LEEDS_COST]
     facts = dict(finding["facts"])
     assert facts["has value"] == "£755 (Estimate)"
-    assert finding["strength"] == "Estimate or projection: not evidence of effect"
+    assert finding["level"] == "Estimate or projection: not evidence of effect"
     assert facts["evidence level"] == ("Estimate or projection: not evidence of effect "
                                        "(Calculated costs or savings; no test reported)")
     assert facts["attributed to"] == "Family Group Conferencing"
@@ -149,6 +149,68 @@ def test_the_neighbourhood_of_a_project(view):
     labels = {d["label"] for _, d in sub.nodes(data=True)}
     assert {"Leeds", "Family Group Conferencing", "Restorative practice", "Evaluation of Leeds Family Valued"} <= labels
     assert len(neighbourhood(view, "Leeds Family Valued", 2)) > len(sub)
+
+
+def test_the_readme_focus_stops_at_sources_and_practice_concepts(view, ask):
+    """map --focus 'Leeds Family Valued' --depth 2: the project, what it links to, and its
+    evaluation's findings; not every node that shares its source, models or elements."""
+    sub = neighbourhood(view, "Leeds Family Valued", 2)
+    findings = {row[0] for row in ask.rows(
+        "SELECT ?f WHERE { ?f csc:findingOf evaluation:leeds-family-valued }")}
+    assert {d["label"] for n, d in sub.nodes(data=True) if d["kind"] == "finding"} == findings
+    others = {(d["kind"], d["label"]) for n, d in sub.nodes(data=True) if d["kind"] != "finding"}
+    assert others == {("project", "Leeds Family Valued"), ("authority", "Leeds"),
+                      ("model", "Family Group Conferencing"), ("model", "Restorative practice"),
+                      ("element", "Restorative practice awareness training"),
+                      ("evaluation", "Evaluation of Leeds Family Valued"),
+                      ("source", "Social work systems and practice")}
+    assert len(sub) == 7 + len(findings) == 16
+    through_sources = neighbourhood(view, "Leeds Family Valued", 2, through=("source",))
+    assert len(through_sources) > 150  # the source document cites most of the graph
+
+
+def test_a_focus_by_other_name(view):
+    assert find_node(view, "FGC") == "https://w3id.org/csckg/model/family-group-conferencing"
+    assert find_node(view, "Hull City Council") == "https://w3id.org/csckg/agent/hull"
+
+
+def test_a_link_reads_from_either_end_as_the_ontology_words_it(view):
+    fgc = "https://w3id.org/csckg/model/family-group-conferencing"
+    data = map_data(view)
+    edges = {(e["from"], e["to"]): e for e in data["edges"]}
+    used = edges[(fgc, LEEDS_PROJECT)] if (fgc, LEEDS_PROJECT) in edges else edges[(LEEDS_PROJECT, fgc)]
+    words = {used["from"]: used["fromWords"], used["to"]: used["toWords"]}
+    assert words == {LEEDS_PROJECT: "uses model", fgc: "model used by"}
+    cost = edges.get((LEEDS_COST, fgc)) or edges[(fgc, LEEDS_COST)]
+    words = {cost["from"]: cost["fromWords"], cost["to"]: cost["toWords"]}
+    assert words == {LEEDS_COST: "attributed to", fgc: ""}  # the ontology names no inverse of attributedTo
+
+
+def test_the_filters_offer_only_what_they_name(view, ask):
+    data = map_data(view)
+    models = {row[0] for row in ask.rows("SELECT ?m WHERE { ?m skos:inScheme scheme:practice-models }")}
+    assert {label for _, label in data["models"]} <= models and data["models"]
+    assert {view.nodes[iri]["kind"] for iri, _ in data["models"]} == {"model"}
+    assert {view.nodes[iri]["kind"] for iri, _ in data["authorities"]} == {"authority"}
+    assert data["levels"] == [
+        "Randomised trial: no significant difference", "Comparison group: significant difference",
+        "Comparison without a reported test", "Preliminary: change over time or association, no comparison group",
+        "Descriptive: a count or rate, no comparison", "Qualitative: views and experience",
+        "Estimate or projection: not evidence of effect", "Inconclusive: no conclusion possible"]
+
+
+def test_map_writes_a_file_of_its_own_unless_told_to_replace_the_whole_map(built):
+    out, _ = built
+    before = (out / "map.html").read_bytes()
+    command = [sys.executable, "build.py", "map", "--built", str(out), "--focus", "Leeds Family Valued", "--depth", "2"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=paths.ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"16 nodes and 33 links drawn to {out / 'map-leeds-family-valued-2.html'}"
+    assert (out / "map.html").read_bytes() == before
+    result = subprocess.run(command + ["--replace"], capture_output=True, text=True, cwd=paths.ROOT)
+    assert result.returncode == 0 and result.stdout.strip().endswith(f"drawn to {out / 'map.html'}")
+    assert "around Leeds Family Valued, depth 2" in (out / "map.html").read_text(encoding="utf-8")
+    (out / "map.html").write_bytes(before)
 
 
 def test_only_some_kinds(view):
@@ -271,8 +333,10 @@ def test_the_layout_scales_to_5000_nodes():
     start = time.perf_counter()
     data = map_data(view)
     assert time.perf_counter() - start < 20
-    positions = {(n["x"], n["y"]) for n in data["nodes"]}
-    assert len(positions) == 5000  # no two nodes start on top of each other
+    drawn = [n for n in data["nodes"] if n["physics"]]
+    assert len({(n["x"], n["y"]) for n in drawn}) == len(drawn) > 2000  # no two laid-out nodes start as one
+    starts = {(n["x"], n["y"]) for n in drawn}
+    assert all((n["x"], n["y"]) in starts for n in data["nodes"] if not n["physics"])  # folded: on a drawn node
 
 
 def test_the_new_commands_explain_themselves_with_an_example():

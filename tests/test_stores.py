@@ -97,7 +97,7 @@ def drawn(view):
 
 @pytest.mark.parametrize("kind", ["oxigraph store", "oxigraph server"])
 @pytest.mark.parametrize("focus, depth", [("Leeds Family Valued", 2), ("Family Group Conferencing", 1),
-                                          ("model:signs-of-safety", 2), ("Hackney", 2)])
+                                          ("model:signs-of-safety", 2), ("Hackney", 2), ("FGC", 2)])
 def test_a_focused_map_fetched_from_a_store_draws_what_the_whole_graph_draws(kind, focus, depth, store_dir,
                                                                              oxigraph, tmp_path):
     """On a store only the neighbourhood is fetched; the map must not lose or change a node or a link by it."""

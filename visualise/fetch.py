@@ -28,6 +28,8 @@ SEEDS = """
 SELECT DISTINCT ?node WHERE {
   { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label }
   UNION { ?node <http://www.w3.org/2004/02/skos/core#prefLabel> ?label }
+  UNION { ?node <http://www.w3.org/2004/02/skos/core#altLabel> ?label }
+  UNION { ?node <http://www.w3.org/2004/02/skos/core#hiddenLabel> ?label }
   FILTER (isIRI(?node) && CONTAINS(LCASE(STR(?label)), LCASE(STR(?text))))
 } LIMIT %d
 """ % MAX_SEEDS
@@ -93,7 +95,8 @@ def _values(nodes) -> str:
 
 
 def seeds(store, text: str) -> set[URIRef]:
-    """The IRIs ``text`` may name: itself as an IRI or prefixed name, or nodes whose label contains it."""
+    """The IRIs ``text`` may name: itself as an IRI or prefixed name, or nodes whose label or
+    other name (skos:altLabel, skos:hiddenLabel) contains it."""
     iri = expand(text)
     if iri is not None:
         return {iri}

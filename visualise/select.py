@@ -6,6 +6,7 @@ Every function takes a view (see visualise/view.py) and returns a new networkx g
 from __future__ import annotations
 
 import difflib
+import re
 from itertools import combinations
 
 import networkx as nx
@@ -36,10 +37,10 @@ def _expand(text: str) -> str:
 
 
 def find_node(view: nx.Graph, text: str) -> str:
-    """The one node whose IRI, prefixed name or label is ``text``.
+    """The one node whose IRI, prefixed name, label or other name is ``text``.
 
-    An exact IRI, prefixed name or label (ignoring case) wins; otherwise the labels that
-    contain ``text``. Raises NoSuchNode, listing candidates or the nearest labels, when that
+    An exact IRI, prefixed name or label (ignoring case) wins, then an exact alternative or
+    hidden name ("FGC", "Hull City Council"); otherwise the labels that contain ``text``. Raises NoSuchNode, listing candidates or the nearest labels, when that
     is not exactly one node.
     """
     wanted = text.strip()
@@ -47,7 +48,8 @@ def find_node(view: nx.Graph, text: str) -> str:
         return _expand(wanted)
     folded = wanted.casefold()
     exact = [n for n, d in view.nodes(data=True) if d["label"].casefold() == folded]
-    matches = exact or [n for n, d in view.nodes(data=True) if folded and folded in d["label"].casefold()]
+    named = [n for n, d in view.nodes(data=True) if folded in {name.casefold() for name in d.get("names", [])}]
+    matches = exact or named or [n for n, d in view.nodes(data=True) if folded and folded in d["label"].casefold()]
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -69,23 +71,45 @@ def curie_of(node: str) -> str:
     return curie(URIRef(node))
 
 
-def neighbourhood(view: nx.Graph, text: str, depth: int = 1) -> nx.Graph:
-    """The node named by ``text`` and everything within ``depth`` links of it."""
+#: Kinds a neighbourhood reaches but does not pass through unless asked: source documents
+#: (cited by nearly everything) and the concepts of the practice schemes (a model or element
+#: is shared by many projects, findings and recommendations), so that depth 2 around a
+#: project is that project's own story, not half the graph.
+HUBS = ("source", "model", "element")
+
+
+def neighbourhood(view: nx.Graph, text: str, depth: int = 1, through: tuple[str, ...] = ()) -> nx.Graph:
+    """The node named by ``text`` and everything within ``depth`` links of it, going on
+    from a node of a ``HUBS`` kind only when that kind is in ``through`` (the centre itself
+    is always gone through)."""
     if depth < 0:
         raise CsckgError("--depth must be 0 or more")
     centre = find_node(view, text)
-    sub = nx.ego_graph(view, centre, radius=depth).copy()
+    stops = set(HUBS) - set(through)
+    reached, frontier = {centre}, [centre]
+    for _ in range(depth):
+        frontier = sorted({nxt for node in frontier if node == centre or view.nodes[node]["kind"] not in stops
+                           for nxt in view[node]} - reached)
+        reached.update(frontier)
+    sub = view.subgraph(reached).copy()
     sub.graph["focus"] = centre
     return sub
 
 
-def parse_kinds(text: str) -> list[str]:
-    """'project,model' -> ['project', 'model'], refusing unknown kinds."""
+def page_name(parts: list[str]) -> str:
+    """'map-leeds-family-valued-2.html' for ['Leeds Family Valued', '2']: the file a map of part
+    of the graph is written to, so that it never replaces the whole-graph out/map.html."""
+    slug = re.sub(r"[^a-z0-9]+", "-", " ".join(parts).casefold()).strip("-")[:80].rstrip("-")
+    return f"map-{slug or 'all'}.html"
+
+
+def parse_kinds(text: str, allowed=tuple(KINDS)) -> list[str]:
+    """'project,model' -> ['project', 'model'], refusing kinds not in ``allowed``."""
     kinds = [k.strip() for k in text.split(",") if k.strip()]
-    unknown = [k for k in kinds if k not in KINDS]
+    unknown = [k for k in kinds if k not in allowed]
     if unknown or not kinds:
         raise CsckgError(f"unknown kind(s) {', '.join(unknown) or '(none given)'}; "
-                         f"choose from {', '.join(KINDS)}")
+                         f"choose from {', '.join(allowed)}")
     return kinds
 
 

@@ -10,12 +10,15 @@ sources are folded into its attributes, for tooltips:
     label        its English label
     facts        [(name, text), ...]: literal facts, concept values, numbers and samples
     sources      [(source label, section), ...]: where the facts came from
-    strength     a finding's derived evidence level (label), its rank, and its direction
+    level        a finding's derived evidence level (label), its rank, and its direction
     models       IRIs of the practice models it bears on (for the model filter)
     authorities  IRIs of the local authorities it bears on (for the authority filter)
+    names        its alternative and hidden names (skos:altLabel, skos:hiddenLabel), for search
 
-Each edge has ``relation`` (the property's label) and ``source``/``target`` (the direction in
-which the triple reads).
+Each edge has ``relation`` (the property's label), ``source``/``target`` (the direction in
+which the triple reads) and ``readings``: for each property joining the two, (the node that
+states it, its label, the label of its owl:inverseOf in the ontology or "" when there is none),
+so that a link can be worded in its true direction from either end.
 """
 
 from __future__ import annotations
@@ -71,6 +74,10 @@ NOT_FACTS = {
     RDF.type, RDFS.label, SKOS.prefLabel, SKOS.inScheme, SKOS.topConceptOf, OWL.sameAs,
     PROV.qualifiedDerivation, PROV.wasDerivedFrom, SKOS.altLabel, SKOS.hiddenLabel,
 }
+
+#: The node attribute that grades a finding's evidence, and the one that ranks its grades
+#: (see ``evidence_levels``): the map's evidence filter is driven by these alone.
+LEVEL_ATTRIBUTE, LEVEL_RANK = "level", "rank"
 
 UNIT_SYMBOLS = {"CCY_GBP": ("£", ""), "PERCENT": ("", "%"), "NUM": ("", ""), "UNITLESS": ("", ""),
                 "MO": ("", " months"), "DAY": ("", " days")}
@@ -169,6 +176,17 @@ def sources_of(graph: Graph, node) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def other_names(graph: Graph, node) -> list[str]:
+    """Every alternative and hidden name of a node, as a search box should match them."""
+    return sorted({str(n) for p in (SKOS.altLabel, SKOS.hiddenLabel) for n in graph.objects(node, p)})
+
+
+def evidence_levels(view: nx.Graph) -> list[str]:
+    """The grades of evidence the view's nodes carry (``LEVEL_ATTRIBUTE``), strongest first."""
+    ranks = {d[LEVEL_ATTRIBUTE]: d.get(LEVEL_RANK, 0) for _, d in view.nodes(data=True) if d.get(LEVEL_ATTRIBUTE)}
+    return sorted(ranks, key=lambda level: (-ranks[level], level))
+
+
 def _inverses(graph: Graph) -> dict:
     pairs = {}
     for p, q in graph.subject_objects(OWL.inverseOf):
@@ -194,8 +212,9 @@ def _scope(graph: Graph, view: nx.Graph) -> None:
         "model": lambda n: {n},
         "finding": lambda n: set(graph.objects(n, CSC.relatesToModel)),
         "recommendation": lambda n: set(graph.objects(n, CSC.concernsModel)),
-        "element": lambda n: set(graph.subjects(CSC.usesElement, n)),
+        "element": lambda n: set(graph.subjects(CSC.usesElement, n)),  # models and projects: kept if models
     }
+    is_model = {n for n, d in view.nodes(data=True) if d["kind"] == "model"}
     for node, data in view.nodes(data=True):
         kind = data["kind"]
         initiatives = {URIRef(i) for i in initiatives_of.get(kind, lambda n: set())(URIRef(node))}
@@ -204,12 +223,18 @@ def _scope(graph: Graph, view: nx.Graph) -> None:
         for initiative in initiatives:
             models |= set(graph.objects(initiative, CSC.usesModel))
             authorities |= set(graph.objects(initiative, CSC.localAuthority))
-        data["models"] = sorted(str(m) for m in models if str(m) in view)
+        data["models"] = sorted(str(m) for m in models if str(m) in is_model)
         data["authorities"] = sorted(str(a) for a in authorities if str(a) in view)
     for node, data in view.nodes(data=True):
         if data["kind"] == "source":  # a source bears on whatever it is the source of
             data["models"] = sorted({m for n in view[node] for m in view.nodes[n]["models"]})
             data["authorities"] = sorted({a for n in view[node] for a in view.nodes[n]["authorities"]})
+
+
+def _readings(graph: Graph, inverse: dict, prop) -> tuple[str, str]:
+    """(the property's label, its inverse's label or ""): a link read from either end."""
+    back = inverse.get(prop)
+    return rdf_label(graph, prop) or str(prop), (rdf_label(graph, back) or "") if back is not None else ""
 
 
 def build_view(asserted: Graph, combined: Graph) -> nx.Graph:
@@ -218,16 +243,17 @@ def build_view(asserted: Graph, combined: Graph) -> nx.Graph:
     view = nx.Graph()
     for node, kind in sorted(drawn.items()):
         attributes = {"kind": kind, "label": rdf_label(combined, node) or str(node),
-                      "facts": facts_of(asserted, node, drawn), "sources": sources_of(asserted, node)}
+                      "facts": facts_of(asserted, node, drawn), "sources": sources_of(asserted, node),
+                      "names": other_names(combined, node)}
         if kind == "finding":
             level = next(combined.objects(node, CSC.evidenceLevel), None)
             direction = next(combined.objects(node, CSC.direction), None)
-            attributes["strength"] = rdf_label(combined, level) if level is not None else ""
-            attributes["rank"] = int(next(combined.objects(level, CSC.rank), 0)) if level is not None else 0
+            attributes[LEVEL_ATTRIBUTE] = rdf_label(combined, level) if level is not None else ""
+            attributes[LEVEL_RANK] = int(next(combined.objects(level, CSC.rank), 0)) if level is not None else 0
             attributes["direction"] = rdf_label(combined, direction) if direction is not None else ""
             why = next(combined.objects(node, CSC.levelReason), None)
             if level is not None:
-                attributes["facts"] = sorted({*attributes["facts"], ("evidence level", f"{attributes['strength']} ({why})"),
+                attributes["facts"] = sorted({*attributes["facts"], ("evidence level", f"{attributes[LEVEL_ATTRIBUTE]} ({why})"),
                                               *(("attributed to", rdf_label(combined, c)) for c in combined.objects(node, CSC.attributedTo))})
         view.add_node(str(node), **attributes)
     inverse = _inverses(combined)
@@ -237,15 +263,16 @@ def build_view(asserted: Graph, combined: Graph) -> nx.Graph:
     for s, p, o in sorted(links):
         if s == o:
             continue
+        reading = (str(s), *_readings(combined, inverse, p))
         if view.has_edge(str(s), str(o)):
             edge = view.edges[str(s), str(o)]
             if edge["source"] == str(o) and inverse.get(p) == edge["property"]:
                 continue  # the same link, stated both ways
-            name = rdf_label(combined, p) or str(p)
-            if name not in edge["relation"].split(" / "):
-                edge["relation"] += " / " + name
+            if reading[1] not in edge["relation"].split(" / "):
+                edge["relation"] += " / " + reading[1]
+                edge["readings"].append(reading)
             continue
-        view.add_edge(str(s), str(o), relation=rdf_label(combined, p) or str(p), property=p,
+        view.add_edge(str(s), str(o), relation=reading[1], readings=[reading], property=p,
                       source=str(s), target=str(o))
     for _, _, data in view.edges(data=True):
         data["property"] = str(data["property"])

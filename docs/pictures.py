@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Take the README's pictures of the pages, from the current build, in headless Chromium.
+
+    .venv/bin/python docs/pictures.py [--built out/] [--only map,map-search,map-focus,gaps]
+
+Builds first when out/ is missing or stale. Each picture is a page opened offline at
+1280x720, the steps it lists run, and a screenshot written to docs/NAME.png:
+
+    map        out/map.html as it opens (the whole graph, folded, at "Fit to screen")
+    map-search the same after typing "FGC" in the search box and pressing Enter
+    map-focus  `map --focus 'Leeds Family Valued' --depth 2`, the README's example
+    gaps       out/gaps.html
+
+A picture that needs the page put in some state first (a node selected, a gap-map cell
+open) says so in its steps: JavaScript run in the page, then a pause for it to draw.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path.insert(0, str(DOCS.parent))
+
+from csckg import paths  # noqa: E402
+
+VIEWPORT = {"width": 1280, "height": 720}
+
+
+@dataclass
+class Picture:
+    name: str                   # docs/NAME.png
+    page: str                   # which page: "map", "map-focus" or "gaps"
+    steps: list[str] = field(default_factory=list)  # JavaScript run in the page before the screenshot
+    settles: bool = True        # whether to wait for the map's layout (body[data-settled])
+
+
+PICTURES = [
+    Picture("map", "map"),
+    Picture("map-search", "map", steps=[
+        "const box = document.getElementById('search'); box.value = 'FGC';"
+        "box.dispatchEvent(new Event('input')); box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}))"]),
+    Picture("map-focus", "map-focus"),
+    Picture("gaps", "gaps", settles=False),
+]
+
+
+def pages(built: Path, scratch: Path) -> dict[str, Path]:
+    """The pages the pictures are taken of, written afresh from the built graph (out/map.html
+    and out/gaps.html may be older than the code that draws them)."""
+    from visualise.gaps import write_gaps
+    from visualise.graphs import load_built
+    from visualise.network_map import write_map
+    from visualise.select import neighbourhood
+    from visualise.view import build_view
+
+    asserted, reasoned = load_built(built)
+    view = build_view(asserted, reasoned)
+    focus = neighbourhood(view, "Leeds Family Valued", 2)
+    return {
+        "map": write_map(view, scratch / "map.html"),
+        "map-focus": write_map(focus, scratch / "map-focus.html", title="Children's social care innovation: "
+                               "network map (around Leeds Family Valued, depth 2)"),
+        "gaps": write_gaps(reasoned, scratch / "gaps.html"),
+    }
+
+
+def take(pictures: list[Picture], where: dict[str, Path], into: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    from visualise.browser import OFFLINE_FLAGS, ensure_chromium
+
+    executable = ensure_chromium()
+    if not executable:
+        raise SystemExit("Chromium is needed to take the pictures (apt-get install chromium)")
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=OFFLINE_FLAGS)
+        for picture in pictures:
+            context = browser.new_context(viewport=VIEWPORT)
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                          else route.abort())
+            page = context.new_page()
+            page.goto(where[picture.page].resolve().as_uri())
+            if picture.settles:
+                page.wait_for_selector("body[data-settled=true]", state="attached", timeout=60_000)
+            for step in picture.steps:
+                page.evaluate(step)
+            page.mouse.move(0, VIEWPORT["height"] - 1)  # no tooltip over the picture
+            page.wait_for_timeout(300)
+            path = into / f"{picture.name}.png"
+            page.screenshot(path=str(path))
+            written.append(path)
+            context.close()
+        browser.close()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--built", type=Path, default=paths.OUT_DIR, help="the built out/ folder (default: out/)")
+    parser.add_argument("--only", help="comma-separated picture names (default: all)")
+    args = parser.parse_args()
+    chosen = [p for p in PICTURES if not args.only or p.name in args.only.split(",")]
+    with tempfile.TemporaryDirectory() as scratch:
+        for path in take(chosen, pages(args.built, Path(scratch)), DOCS):
+            print(f"wrote {path.relative_to(DOCS.parent)}")
+
+
+if __name__ == "__main__":
+    main()
