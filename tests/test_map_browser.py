@@ -406,6 +406,7 @@ def test_a_label_with_markup_is_shown_as_text_and_never_runs(open_page, built, g
     page = settled_map(open_page, write_map(build_view(asserted, reasoned), tmp_path / "map.html"))
     page.fill("#search", "onerror")
     page.press("#search", "Enter")
+    assert page.problems == []
     assert page.text_content("#details h2") == HOSTILE
     assert page.locator("#details img, #search-results img, img").count() == 0
     tooltip = page.evaluate("""(() => { const t = window.csckgMap.nodes.get(

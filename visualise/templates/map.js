@@ -171,13 +171,14 @@ function select(id) {
   const n = byId.get(id);
   if (state.selected !== id) state.revealed = new Set();
   state.selected = id;
+  if (!state.shown.has(id)) state.revealed.add(id);  // a folded node found by search unfolds itself
   const kinds = tickedKinds(), f = filterValues();
   const folded = neighbours.get(id).map(e => e.from === id ? e.to : e.from)
     .filter(other => !state.shown.has(other) && !kinds.has(byId.get(other).group) &&
       passes(byId.get(other), f.model, f.authority, f.levels));
   folded.forEach(other => state.revealed.add(other));
   if (folded.length) ring(id, folded);
-  if (!n.physics || folded.length) applyFilters(); else highlight(id);
+  if (!n.physics || folded.length || !state.shown.has(id)) applyFilters(); else highlight(id);
   network.selectNodes([id]);
 }
 
@@ -361,7 +362,7 @@ function showNode(id, how = "zoom") {
   if (!passes(n, ...Object.values(filterValues()))) document.getElementById("reset").click();
   if (how === "mark") network.selectNodes([id]);
   else select(id);
-  if (how === "zoom") network.fit({nodes: [...state.highlighted], maxZoomLevel: 1.2, animation: false});
+  if (how === "zoom") network.fit({nodes: state.highlighted ? [...state.highlighted] : [id], maxZoomLevel: 1.2, animation: false});
   const panel = document.getElementById("details");
   panel.replaceChildren(el("h2", n.label), el("div", n.kind, "kind"));
   if (n.names.length) panel.appendChild(el("div", "Also called: " + n.names.join(", "), "note"));
