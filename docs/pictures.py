@@ -9,7 +9,7 @@ Builds first when out/ is missing or stale. Each picture is a page opened offlin
     map        out/map.html as it opens (the whole graph, folded, at "Fit to screen")
     map-search the same after typing "FGC" in the search box and pressing Enter
     map-focus  `map --focus 'Leeds Family Valued' --depth 2`, the README's example
-    gaps       out/gaps.html
+    gaps       out/gaps.html with the cell Signs of Safety x Practice quality open
 
 A picture that needs the page put in some state first (a node selected, a gap-map cell
 open) says so in its steps: JavaScript run in the page, then a pause for it to draw.
@@ -45,7 +45,8 @@ PICTURES = [
         "const box = document.getElementById('search'); box.value = 'FGC';"
         "box.dispatchEvent(new Event('input')); box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}))"]),
     Picture("map-focus", "map-focus"),
-    Picture("gaps", "gaps", settles=False),
+    Picture("gaps", "gaps", settles=False, steps=[
+        "document.querySelector(\"td.cell[data-model$='/signs-of-safety'][data-domain$='/practice-quality']\").focus()"]),
 ]
 
 
