@@ -234,7 +234,8 @@ def test_leeds_profile_gives_aim_figures_evaluation_and_findings_with_their_sect
     assert {r[1] for r in rows} == {
         "name", "aim", "description", "programme", "local authority", "number of local authorities",
         "model", "element", "key figure", "evaluation", "evaluation source", "design", "method",
-        "achieved sample", "finding", "source"}
+        "achieved sample", "finding", "limitation", "observation", "source"}
+    assert {r[2] for r in rows if r[1] == "observation"} == {"Leeds: carrying out conference plans relies on the wider system"}
     figures = {(r[2], r[3], r[4], r[6]) for r in rows if r[1] == "key figure"}
     assert figures == {
         ("people given awareness-raising training in restorative practice", 5913, "count",
