@@ -21,8 +21,8 @@ from .export import staged_directory, write_graph
 from .load import input_files, load_asserted, load_ontology
 from .namespaces import CSC
 from .query.oxigraph_store import from_oxigraph
-from .reason import ENGINES, Closure, engine_for, reason
-from .reason_cache import cache_key, cached_closure, remember_closure
+from .reason.closure import ENGINES, Closure, engine_for, reason
+from .reason.cache import cache_key, cached_closure, remember_closure
 from .storedir import StagedStore
 from .validate import validate
 from visualise.outputs import write_pages
@@ -101,7 +101,7 @@ def counts_by_class(store: ox.Store) -> dict[str, int]:
 def reasoned_graph(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None,
                    reasoner: str = "auto", cache_dir: Path = paths.CACHE_DIR) -> Closure:
     """Load and reason, timing each stage into ``report``; an unchanged input is neither loaded
-    from Turtle nor reasoned again (see reason_cache.py)."""
+    from Turtle nor reasoned again (see reason/cache.py)."""
     report = report or BuildReport()
     key = cache_key(input_files(data_dir), reasoner)
     with timed(report, "load") as counted:

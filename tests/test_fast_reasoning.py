@@ -1,8 +1,8 @@
 """The fast engines keep exactly the inferences owlrl (the reference) keeps on the seed graph,
 find the same clashes, and an unchanged input is not reasoned again.
 
-- compiled: the ontology's axioms compiled into look-up tables (csckg/compiled_reason.py);
-- reasonable: the Rust reasoner, completed in csckg/fast_reason.py.
+- compiled: the ontology's axioms compiled into look-up tables (csckg/reason/compiled.py);
+- reasonable: the Rust reasoner, completed in csckg/reason/reasonable_engine.py.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from csckg import pipeline
 from csckg.errors import CsckgError, ValidationFailed
 from csckg.load import load_asserted
-from csckg.reason import AUTO_THRESHOLD, engine_for, reason
+from csckg.reason.closure import AUTO_THRESHOLD, engine_for, reason
 from conftest import FIXTURES
 
 CSC = "https://w3id.org/csckg/ontology#"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from csckg.query.oxigraph_store import StoreGraph
-from csckg.reason import Closure
+from csckg.reason.closure import Closure
 
 from . import page
 from .gaps import write_gaps

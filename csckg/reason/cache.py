@@ -12,11 +12,11 @@ import hashlib
 from pathlib import Path
 from typing import Iterable
 
-from . import __version__, paths
-from .export import write_text_atomically
-from .reason import Closure
-from .storedir import ontology_version
-from .triples import from_ntriples, to_ntriples
+from .. import __version__, paths
+from ..export import write_text_atomically
+from ..storedir import ontology_version
+from ..triples import from_ntriples, to_ntriples
+from .closure import Closure
 
 
 #: Changed whenever what the cache holds changes shape, so that old entries are never read.

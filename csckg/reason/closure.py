@@ -9,10 +9,10 @@ and raises on the third.
 
 Three engines compute the closure:
 
-- ``compiled`` (compiled_reason.py): the ontology's axioms compiled into look-up tables and
+- ``compiled`` (reason/compiled.py): the ontology's axioms compiled into look-up tables and
   applied to N-Triples strings; the fastest by far, for the axioms this ontology uses;
 - ``owlrl``: pure Python, the reference every other engine is tested against;
-- ``reasonable`` (Rust, completed in fast_reason.py).
+- ``reasonable`` (Rust, completed in reason/reasonable_engine.py).
 
 ``auto`` (the default) uses ``compiled`` whenever the ontology stays within its axioms, else
 reasonable from AUTO_THRESHOLD triples and owlrl below. tests/test_fast_reasoning.py proves
@@ -29,10 +29,10 @@ from owlrl.Namespaces import ERRNS
 from rdflib import Graph
 from rdflib.namespace import RDF as RDF_NS
 
-from .compiled_reason import OWL, TYPE as RDF_TYPE, compiled_closure, unsupported
-from .errors import CsckgError, ValidationFailed
-from .fast_reason import reasonable_closure
-from .triples import Triple, from_rdflib, to_ntriples, to_rdflib
+from ..errors import CsckgError, ValidationFailed
+from ..triples import Triple, from_rdflib, to_ntriples, to_rdflib
+from .compiled import OWL, TYPE as RDF_TYPE, compiled_closure, unsupported
+from .reasonable_engine import reasonable_closure
 
 SAME_AS = f"<{OWL}sameAs>"
 CLASS = f"<{OWL}Class>"
