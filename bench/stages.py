@@ -102,8 +102,8 @@ def settle_seconds(page: Path) -> float | None:
 
 
 def project(data: Path, work: Path) -> None:
-    from csckg.query.oxigraph_store import OxigraphStore
-    from csckg.storedir import open_store_dir
+    from csckg.store.disk import open_store_dir
+    from csckg.store.oxigraph import OxigraphStore
     from visualise.fetch import neighbourhood_graphs
     from visualise.network_map import write_map
     from visualise.view import build_view
@@ -131,7 +131,7 @@ def baseline(data: Path, work: Path) -> None:
     from pyshacl import validate
     from rdflib import Graph
 
-    from csckg.query.stores import LocalStore
+    from csckg.store.protocol import LocalStore
 
     start = time.perf_counter()
 

@@ -19,10 +19,10 @@ from rdflib import Graph
 
 from . import paths
 from .namespaces import bind_prefixes, sparql_prologue
-from .query.errors import QueryError, QueryTimeout, SparqlSyntaxError
 from .query.formats import sparql_csv, sparql_json, sparql_tsv, sparql_xml
 from .query.library import named_queries
-from .query.stores import LocalStore, Store
+from .store.errors import QueryError, QueryTimeout, SparqlSyntaxError
+from .store.protocol import LocalStore, Store
 
 SELECT_TYPES = {
     "application/sparql-results+json": sparql_json, "application/json": sparql_json,

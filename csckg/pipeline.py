@@ -20,10 +20,10 @@ from .docs import render_ontology_html
 from .export import staged_directory, write_graph
 from .load import input_files, load_asserted, load_ontology
 from .namespaces import CSC
-from .query.oxigraph_store import from_oxigraph
-from .reason.closure import ENGINES, Closure, engine_for, reason
 from .reason.cache import cache_key, cached_closure, remember_closure
-from .storedir import StagedStore
+from .reason.closure import ENGINES, Closure, engine_for, reason
+from .store.disk import StagedStore
+from .store.oxigraph import from_oxigraph
 from .validate import validate
 from visualise.outputs import write_pages
 
@@ -144,7 +144,7 @@ def build(out_dir: Path = paths.OUT_DIR, data_dir: Path = paths.DATA_DIR,
           store: Path | None = None, reasoner: str = "auto", cache_dir: Path = paths.CACHE_DIR) -> BuildReport:
     """The whole build. ``out_dir`` (and the Oxigraph ``store``, if given) are replaced only if
     every stage succeeds; the store is written in the background from the moment the closure
-    is known (see storedir.StagedStore), so its stage shows only the wait at the end."""
+    is known (see store/disk.py, StagedStore), so its stage shows only the wait at the end."""
     report = BuildReport()
     start = time.perf_counter()
     closure = reasoned_graph(data_dir, report, reasoner, cache_dir)

@@ -43,7 +43,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from .query.oxigraph_store import from_oxigraph, to_oxigraph
+from .store.oxigraph import from_oxigraph, to_oxigraph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 

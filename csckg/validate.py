@@ -16,9 +16,9 @@ from . import paths
 from .describe import curie, defining_file, name
 from .errors import ValidationFailed
 from .load import parse_turtle
-from .query.oxigraph_store import OxigraphStore, StoreGraph
 from .queryfile import read_query_dir
 from .shacl import UnsupportedShapes, Violation, reference_violations, store_violations
+from .store.oxigraph import OxigraphStore, StoreGraph
 from .triples import from_ntriples, to_rdflib
 
 

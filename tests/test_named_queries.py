@@ -23,13 +23,13 @@ from rdflib import Graph, Literal, URIRef
 
 from csckg import paths
 from csckg.describe import label
-from csckg.query.errors import QueryError
 from csckg.query.library import get_named_query, named_queries
 from csckg.query.params import bind_parameters
 from csckg.query.run import run_named
-from csckg.query.inject import bind_in_text, values_clause
-from csckg.query.stores import LocalStore
 from csckg.queryfile import PARAM_TYPES
+from csckg.store.errors import QueryError
+from csckg.store.inject import bind_in_text, values_clause
+from csckg.store.protocol import LocalStore
 
 HEADER_KEYS = {"title", "description", "needs", "example"}
 RSW = "Scaling and Deepening the Reclaiming Social Work Model"

@@ -13,11 +13,11 @@ import sys
 import pytest
 from rdflib import Literal
 
+from conftest import GRAPH
 from csckg import paths
 from csckg.commands.push import push
-from csckg.query.errors import EndpointError
-from csckg.query.stores import RemoteStore
-from conftest import GRAPH
+from csckg.store.errors import EndpointError
+from csckg.store.protocol import RemoteStore
 from servers import free_port
 
 
@@ -45,7 +45,7 @@ def test_the_query_command_runs_against_the_server_with_labels(oxigraph):
 def test_an_injection_attempt_is_only_a_value_on_the_server_too(oxigraph, graph):
     remote = RemoteStore(f"{oxigraph}/query", GRAPH)
     query = "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
-    from csckg.query.inject import bind_in_text
+    from csckg.store.inject import bind_in_text
     sent = bind_in_text(query, {"label": Literal('x" } DROP ALL #')})
     assert remote.query(sent).rows == []
     assert remote.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0].toPython() == len(graph)

@@ -15,9 +15,9 @@ import rdflib.namespace
 from csckg import paths
 from csckg.load import parse_turtle
 from csckg.namespaces import CSC, PREFIXES, QUDT, sparql_prologue
-from csckg.query.oxigraph_store import to_oxigraph
 from csckg.shacl import (SH, UnsupportedShapes, Violation, compile_shapes, reference_violations,
                          store_violations)
+from csckg.store.oxigraph import to_oxigraph
 from conftest import FIXTURES
 
 # (XSD itself is not imported: pytest probes module attributes, and XSD warns on each probe)

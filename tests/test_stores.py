@@ -14,15 +14,15 @@ import pyoxigraph as ox
 import pytest
 
 from answers import answers, example_params
+from conftest import GRAPH
 from csckg import paths
 from csckg.endpoint import Endpoint
 from csckg.query.library import named_queries
-from csckg.query.open import open_store
-from csckg.query.oxigraph_store import OxigraphStore
 from csckg.query.run import run_named
-from csckg.query.stores import LocalStore, RemoteStore
-from csckg.storedir import MARKER, StoreError, open_store_dir, write_store
-from conftest import GRAPH
+from csckg.store.disk import MARKER, StoreError, open_store_dir, write_store
+from csckg.store.open import open_store
+from csckg.store.oxigraph import OxigraphStore
+from csckg.store.protocol import LocalStore, RemoteStore
 from servers import csckg_server
 
 
@@ -103,7 +103,7 @@ def test_a_focused_map_fetched_from_a_store_draws_what_the_whole_graph_draws(kin
     """On a store only the neighbourhood is fetched; the map must not lose or change a node or a link by it."""
     import argparse
 
-    from csckg.query.open import open_graphs
+    from csckg.store.open import open_graphs
     from visualise.fetch import neighbourhood_graphs
     from visualise.select import neighbourhood
     from visualise.view import build_view

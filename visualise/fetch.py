@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 
 from csckg.namespaces import bind_prefixes
 from csckg.query.labels import expand
-from csckg.storedir import INFERRED
+from csckg.store.disk import INFERRED
 
 from .view import KIND_CLASSES, KIND_SCHEMES, NOT_FACTS, SHOWN_INFERENCES
 

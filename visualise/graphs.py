@@ -29,8 +29,8 @@ def load_view(args) -> tuple[nx.Graph, Graph]:
     With --focus (and no --projection, which needs the whole graph) on an Oxigraph store or a
     SPARQL server, only the focus's neighbourhood is fetched (visualise/fetch.py).
     """
-    from csckg.query.open import open_graphs, open_store, oxigraph_path
-    from csckg.query.oxigraph_store import OxigraphStore
+    from csckg.store.open import open_graphs, open_store, oxigraph_path
+    from csckg.store.oxigraph import OxigraphStore
 
     from .fetch import neighbourhood_graphs
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from csckg.query.oxigraph_store import StoreGraph
 from csckg.reason.closure import Closure
+from csckg.store.oxigraph import StoreGraph
 
 from . import page
 from .gaps import write_gaps

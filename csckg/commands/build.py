@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import paths
 from ..pipeline import build
-from ..query.open import oxigraph_path
+from ..store.open import oxigraph_path
 from .options import add_data_options
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .. import paths
 from ..pipeline import add_reasoner_option
-from ..query.open import add_store_option, add_store_options
+from ..store.open import add_store_option, add_store_options
 
 
 def add_data_options(parser) -> None:

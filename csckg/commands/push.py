@@ -8,9 +8,9 @@ import urllib.request
 from pathlib import Path
 
 from ..built import built_graph_file
-from ..query.errors import EndpointError
-from ..query.open import add_store_option, oxigraph_path
-from ..storedir import dump_reasoned
+from ..store.disk import dump_reasoned
+from ..store.errors import EndpointError
+from ..store.open import add_store_option, oxigraph_path
 
 DEFAULT_GRAPH = "https://w3id.org/csckg/graph"
 

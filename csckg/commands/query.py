@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..query.errors import QueryError
 from ..query.formats import GRAPH_FORMATS, SELECT_FORMATS, render
 from ..query.labels import labels_for
-from ..query.open import add_store_options, open_store
+from ..query.library import get_named_query
 from ..query.params import parse_assignments
 from ..query.run import query_from_file, query_from_text, run_query
-from ..query.stores import parse_local
-from ..query.library import get_named_query
+from ..store.errors import QueryError
+from ..store.open import add_store_options, open_store
+from ..store.protocol import parse_local
 
 EXAMPLES = """examples:
   python3 build.py query projects-by-model --param model=FGC

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..endpoint import Endpoint, make_server
 from ..pipeline import progress
-from ..query.open import add_store_option, open_store
+from ..store.open import add_store_option, open_store
 
 
 def register(subparsers) -> None:

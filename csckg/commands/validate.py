@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 from ..pipeline import BuildReport, check
-from ..query.open import oxigraph_path
-from ..storedir import open_store_dir, read_marker
+from ..store.disk import open_store_dir, read_marker
+from ..store.open import oxigraph_path
 from ..validate import validate
 from .options import add_data_options
 

@@ -8,7 +8,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import PREFIXES
-from .errors import QueryError
+from ..store.errors import QueryError
 
 LABEL_PATTERN = """
     { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label }

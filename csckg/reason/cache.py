@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .. import __version__, paths
 from ..export import write_text_atomically
-from ..storedir import ontology_version
+from ..store.disk import ontology_version
 from ..triples import from_ntriples, to_ntriples
 from .closure import Closure
 

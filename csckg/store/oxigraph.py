@@ -92,7 +92,7 @@ def to_result(answer) -> QueryResult:
 
 
 class OxigraphStore:
-    """An Oxigraph store in this process: in memory, or opened from disk (see csckg/storedir.py)."""
+    """An Oxigraph store in this process: in memory, or opened from disk (see csckg/store/disk.py)."""
 
     def __init__(self, store: ox.Store, description: str = "an Oxigraph store"):
         self.store = store

@@ -15,9 +15,9 @@ from rdflib import Graph
 from .. import paths
 from ..built import built_graph
 from ..namespaces import bind_prefixes
-from ..storedir import INFERRED, StoreError, open_store_dir
-from .oxigraph_store import OxigraphStore
-from .stores import LocalStore, RemoteStore, Store
+from .disk import INFERRED, StoreError, open_store_dir
+from .oxigraph import OxigraphStore
+from .protocol import LocalStore, RemoteStore, Store
 
 EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 

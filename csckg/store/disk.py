@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import paths
-from .errors import CsckgError
-from .export import new_staging, replace_with
+from .. import paths
+from ..errors import CsckgError
+from ..export import new_staging, replace_with
 
 FORMAT = "csckg-oxigraph-store/2"
 MARKER = "csckg-store.json"
