@@ -24,7 +24,7 @@ from .reason.cache import cache_key, cached_closure, remember_closure
 from .reason.closure import ENGINES, Closure, engine_for, reason
 from .store.disk import StagedStore
 from .store.oxigraph import from_oxigraph
-from .validate import validate
+from .validate.problems import validate
 from visualise.outputs import write_pages
 
 

@@ -1,4 +1,4 @@
-"""The shapes compiled to SPARQL (csckg/shacl.py) find what pyshacl finds, on an Oxigraph store.
+"""The shapes compiled to SPARQL (csckg/validate/shacl.py) find what pyshacl finds, on an Oxigraph store.
 
 Every check below runs both engines on the same triples and requires the same results; the
 analyst-readable cases also spell out the results expected.
@@ -15,10 +15,10 @@ import rdflib.namespace
 from csckg import paths
 from csckg.load import parse_turtle
 from csckg.namespaces import CSC, PREFIXES, QUDT, sparql_prologue
-from csckg.shacl import (SH, UnsupportedShapes, Violation, compile_shapes, reference_violations,
-                         store_violations)
-from csckg.store.oxigraph import to_oxigraph
+from csckg.validate.shacl import (SH, UnsupportedShapes, Violation, compile_shapes, reference_violations,
+                                  store_violations)
 from conftest import FIXTURES
+from csckg.store.oxigraph import to_oxigraph
 
 # (XSD itself is not imported: pytest probes module attributes, and XSD warns on each probe)
 INTEGER, DECIMAL = rdflib.namespace.XSD.integer, rdflib.namespace.XSD.decimal

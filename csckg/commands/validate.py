@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..pipeline import BuildReport, check
 from ..store.disk import open_store_dir, read_marker
 from ..store.open import oxigraph_path
-from ..validate import validate
+from ..validate.problems import validate
 from .options import add_data_options
 
 

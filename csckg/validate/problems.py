@@ -1,7 +1,7 @@
 """Validate the reasoned graph: SHACL shapes, then the check queries that must return no rows.
 
 Both run on an Oxigraph store whose default graph is the reasoned graph: the shapes compiled
-to SPARQL (csckg/shacl.py; pyshacl, the reference, where a shape uses something the compiler
+to SPARQL (validate/shacl.py; pyshacl, the reference, where a shape uses something the compiler
 does not handle), the check queries as they are written. Each problem becomes one line that
 names the file, the node (its label and prefixed name), the property and what is wrong.
 """
@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import paths
-from .describe import curie, defining_file, name
-from .errors import ValidationFailed
-from .load import parse_turtle
-from .queryfile import read_query_dir
+from .. import paths
+from ..describe import curie, defining_file, name
+from ..errors import ValidationFailed
+from ..load import parse_turtle
+from ..queryfile import read_query_dir
+from ..store.oxigraph import OxigraphStore, StoreGraph
+from ..triples import from_ntriples, to_rdflib
 from .shacl import UnsupportedShapes, Violation, reference_violations, store_violations
-from .store.oxigraph import OxigraphStore, StoreGraph
-from .triples import from_ntriples, to_rdflib
 
 
 def _where(graph, node, data_dir: Path) -> str:

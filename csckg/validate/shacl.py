@@ -43,7 +43,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from .store.oxigraph import from_oxigraph, to_oxigraph
+from ..store.oxigraph import from_oxigraph, to_oxigraph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
@@ -82,7 +82,7 @@ class UnsupportedShapes(Exception):
     """A shape uses SHACL that is not compiled to SPARQL here."""
 
     def __init__(self, shape: str, construct: str):
-        super().__init__(f"{shape}: {construct} is not compiled to SPARQL (csckg/shacl.py); "
+        super().__init__(f"{shape}: {construct} is not compiled to SPARQL (csckg/validate/shacl.py); "
                          "validate with pyshacl instead")
         self.shape = shape
         self.construct = construct
@@ -100,7 +100,7 @@ class CompiledConstraint:
 
 
 def reference_violations(graph: Graph, shapes: Graph) -> set[Violation]:
-    """pyshacl's results, with the options the build has always used (see validate.py)."""
+    """pyshacl's results, with the options the build has always used (see validate/problems.py)."""
     _, report, _ = pyshacl_validate(graph, shacl_graph=shapes, inference="none",
                                     advanced=True, allow_warnings=True)
     return {
