@@ -16,8 +16,8 @@ import pyoxigraph as ox
 
 from . import paths
 from .describe import curie
-from .docs import render_ontology_html
-from .export import staged_directory, write_graph
+from .export.ontology_page import render_ontology_html
+from .files import staged_directory, write_graph
 from .load import input_files, load_asserted, load_ontology
 from .namespaces import CSC
 from .reason.cache import cache_key, cached_closure, remember_closure

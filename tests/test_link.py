@@ -305,7 +305,7 @@ def test_an_interrupted_apply_leaves_the_graph_as_it_was(data_copy, monkeypatch)
     def interrupted(source, target):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("csckg.export.os.replace", interrupted)
+    monkeypatch.setattr("csckg.files.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run.apply_file(EVALUATIONS / "torbay-systemic.yaml", data_copy)
     assert fingerprint(data_copy) == before

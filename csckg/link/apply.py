@@ -22,7 +22,7 @@ from rdflib import Literal
 
 from .. import paths
 from ..errors import ValidationFailed
-from ..export import write_text_atomically
+from ..files import write_text_atomically
 from ..namespaces import PREFIXES
 from ..pipeline import check
 from .errors import LinkClash, LinkInputError

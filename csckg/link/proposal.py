@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from ..describe import curie
-from ..export import write_text_atomically
+from ..files import write_text_atomically
 from .errors import LinkInputError
 from .gazetteer import Gazetteer
 from .record import Loaded

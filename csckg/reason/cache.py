@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import __version__, paths
-from ..export import write_text_atomically
+from ..files import write_text_atomically
 from ..store.disk import ontology_version
 from ..triples import from_ntriples, to_ntriples
 from .closure import Closure

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from .. import paths
 from ..errors import CsckgError
-from ..export import new_staging, replace_with
+from ..files import new_staging, replace_with
 
 FORMAT = "csckg-oxigraph-store/2"
 MARKER = "csckg-store.json"

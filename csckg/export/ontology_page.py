@@ -9,8 +9,8 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from .describe import curie, label
-from .namespaces import CSC
+from ..describe import curie, label
+from ..namespaces import CSC
 
 CSC_TERM = str(CSC)
 
