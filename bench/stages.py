@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from csckg import paths  # noqa: E402
-from csckg.pipeline import build, peak_mb  # noqa: E402
+from csckg.build.pipeline import build, peak_mb  # noqa: E402
 
 MAP_NODES = 5000
 MAP_FOCUS, MAP_DEPTH = "model:family-group-conferencing", 2  # every copy's FGC projects and their neighbours

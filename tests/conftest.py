@@ -9,9 +9,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from csckg import paths
+from csckg.build.pipeline import BuildReport, build
 from csckg.describe import label
 from csckg.namespaces import sparql_prologue
-from csckg.pipeline import BuildReport, build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GRAPH = "https://w3id.org/csckg/graph"  # the named graph the tests push the built graph to

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from csckg import pipeline
+from csckg.build import pipeline
 from csckg.errors import CsckgError, ValidationFailed
 from csckg.load import load_asserted
 from csckg.reason.closure import AUTO_THRESHOLD, engine_for, reason

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from rdflib.namespace import RDF
 
+from csckg.build.pipeline import BuildReport, check
 from csckg.namespaces import CSC
-from csckg.pipeline import BuildReport, check
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 

@@ -15,13 +15,13 @@ import yaml
 from rdflib import Graph
 
 from csckg import cli, paths
+from csckg.build.pipeline import build
 from csckg.link import run
 from csckg.link.apply import read_proposal
 from csckg.link.errors import LinkClash, LinkInputError
 from csckg.link.gazetteer import load_gazetteer
 from csckg.link.recognise import recognise
 from csckg.namespaces import sparql_prologue
-from csckg.pipeline import build
 
 EVALUATIONS = Path(__file__).parent / "fixtures" / "evaluations"
 EXPECTED = yaml.safe_load((EVALUATIONS / "expected.yaml").read_text(encoding="utf-8"))

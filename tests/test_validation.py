@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from csckg.errors import TurtleSyntaxError, ValidationFailed
-from csckg.pipeline import build, check
 from conftest import FIXTURES
+from csckg.build.pipeline import build, check
+from csckg.errors import TurtleSyntaxError, ValidationFailed
 
 BROKEN = FIXTURES / "broken"
 

@@ -12,7 +12,7 @@ import networkx as nx
 from rdflib import Graph
 
 from csckg import paths
-from csckg.built import built_graph
+from csckg.build.out import built_graph
 
 from .view import build_view
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from .. import paths
-from ..pipeline import build
+from ..build.pipeline import build
 from ..store.open import oxigraph_path
 from .options import add_data_options
 

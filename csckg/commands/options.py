@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import paths
-from ..pipeline import add_reasoner_option
+from ..build.pipeline import add_reasoner_option
 from ..store.open import add_store_option, add_store_options
 
 

@@ -7,7 +7,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from ..built import built_graph_file
+from ..build.out import built_graph_file
 from ..store.disk import dump_reasoned
 from ..store.errors import EndpointError
 from ..store.open import add_store_option, oxigraph_path

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ..build.pipeline import progress
 from ..endpoint import Endpoint, make_server
-from ..pipeline import progress
 from ..store.open import add_store_option, open_store
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from ..pipeline import BuildReport, check
+from ..build.pipeline import BuildReport, check
 from ..store.disk import open_store_dir, read_marker
 from ..store.open import oxigraph_path
 from ..validate.problems import validate

@@ -4,7 +4,7 @@ The file is graph/data/evaluations/<slug>.ttl. Every IRI in it comes from the sl
 title), and nothing in it depends on the time or the order of a run, so applying the same
 evaluation again produces the same file: the linker then reports "already applied" and
 writes nothing. Before writing, the new file is put into a temporary copy of the data folder
-and checked with csckg.pipeline.check (the build's reasoning, SHACL shapes and check
+and checked with csckg.build.pipeline.check (the build's reasoning, SHACL shapes and check
 queries); only if that passes is the real file written, through a temporary file and a
 rename, so an interrupted apply leaves the graph as it was.
 """
@@ -24,7 +24,7 @@ from .. import paths
 from ..errors import ValidationFailed
 from ..files import write_text_atomically
 from ..namespaces import PREFIXES
-from ..pipeline import check
+from ..build.pipeline import check
 from .errors import LinkClash, LinkInputError
 from .gazetteer import Gazetteer
 from .proposal import FIELD_KINDS, NEW_KIND, NEW_PREFIX, slugify

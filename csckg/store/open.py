@@ -13,7 +13,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from .. import paths
-from ..built import built_graph
+from ..build.out import built_graph
 from ..namespaces import bind_prefixes
 from .disk import INFERRED, StoreError, open_store_dir
 from .oxigraph import OxigraphStore

@@ -14,17 +14,17 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
-from . import paths
-from .describe import curie
-from .export.ontology_page import render_ontology_html
-from .files import staged_directory, write_graph
-from .load import input_files, load_asserted, load_ontology
-from .namespaces import CSC
-from .reason.cache import cache_key, cached_closure, remember_closure
-from .reason.closure import ENGINES, Closure, engine_for, reason
-from .store.disk import StagedStore
-from .store.oxigraph import from_oxigraph
-from .validate.problems import validate
+from .. import paths
+from ..describe import curie
+from ..export.ontology_page import render_ontology_html
+from ..files import staged_directory, write_graph
+from ..load import input_files, load_asserted, load_ontology
+from ..namespaces import CSC
+from ..reason.cache import cache_key, cached_closure, remember_closure
+from ..reason.closure import ENGINES, Closure, engine_for, reason
+from ..store.disk import StagedStore
+from ..store.oxigraph import from_oxigraph
+from ..validate.problems import validate
 from visualise.outputs import write_pages
 
 

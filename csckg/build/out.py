@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import paths
-from .namespaces import bind_prefixes
+from .. import paths
+from ..namespaces import bind_prefixes
 from .pipeline import build, progress
 
 
