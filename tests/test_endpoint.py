@@ -11,7 +11,7 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from csckg.endpoint import Endpoint
+from csckg.serve import Endpoint
 from servers import csckg_server
 
 PROJECTS = ("PREFIX csc: <https://w3id.org/csckg/ontology#> "

@@ -16,9 +16,9 @@ import pytest
 from answers import answers, example_params
 from conftest import GRAPH
 from csckg import paths
-from csckg.endpoint import Endpoint
 from csckg.query.library import named_queries
 from csckg.query.run import run_named
+from csckg.serve import Endpoint
 from csckg.store.disk import MARKER, StoreError, open_store_dir, write_store
 from csckg.store.open import open_store
 from csckg.store.oxigraph import OxigraphStore

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..build.pipeline import progress
-from ..endpoint import Endpoint, make_server
+from ..serve import Endpoint, make_server
 from ..store.open import add_store_option, open_store
 
 
