@@ -10,7 +10,7 @@ from rdflib import Graph, Literal, URIRef
 
 from csckg import paths
 from csckg.build.pipeline import BuildReport, build
-from csckg.describe import label
+from csckg.names import label
 from csckg.namespaces import sparql_prologue
 
 FIXTURES = Path(__file__).parent / "fixtures"

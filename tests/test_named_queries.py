@@ -22,7 +22,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from csckg import paths
-from csckg.describe import label
+from csckg.names import label
 from csckg.query.library import get_named_query, named_queries
 from csckg.query.params import bind_parameters
 from csckg.query.run import run_named

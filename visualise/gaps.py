@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from csckg.describe import label
+from csckg.names import label
 from csckg.namespaces import CSC, PREFIXES, sparql_prologue
 from csckg.queryfile import read_query_file
 

@@ -11,8 +11,8 @@ from itertools import combinations
 import networkx as nx
 from rdflib import URIRef
 
-from csckg.describe import curie
 from csckg.errors import CsckgError
+from csckg.names import curie
 from csckg.namespaces import PREFIXES
 
 from .view import KINDS

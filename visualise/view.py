@@ -26,7 +26,7 @@ import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from csckg.describe import label as rdf_label
+from csckg.names import label as rdf_label
 from csckg.namespaces import CSC, PREFIXES, QUDT
 
 #: The kinds of node drawn, in legend order, with their names for people.

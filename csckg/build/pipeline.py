@@ -15,10 +15,10 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from .. import paths
-from ..describe import curie
 from ..export.ontology_page import render_ontology_html
 from ..files import staged_directory, write_graph
 from ..load import input_files, load_asserted, load_ontology
+from ..names import curie
 from ..namespaces import CSC
 from ..reason.cache import cache_key, cached_closure, remember_closure
 from ..reason.closure import ENGINES, Closure, engine_for, reason

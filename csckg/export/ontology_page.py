@@ -9,7 +9,7 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..describe import curie, label
+from ..names import curie, label
 from ..namespaces import CSC
 
 CSC_TERM = str(CSC)

@@ -14,8 +14,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from .. import paths
-from ..describe import curie
 from ..load import load_files
+from ..names import curie
 from ..namespaces import CSC, PREFIXES
 
 #: kind -> the concept scheme whose concepts are of that kind

@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from ..describe import curie
 from ..files import write_text_atomically
+from ..names import curie
 from .errors import LinkInputError
 from .gazetteer import Gazetteer
 from .record import Loaded

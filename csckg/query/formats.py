@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from rdflib import BNode, URIRef
 
-from ..describe import curie
+from ..names import curie
 from ..namespaces import bind_prefixes
 from ..store.results import QueryResult
 

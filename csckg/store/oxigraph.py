@@ -54,7 +54,7 @@ def to_oxigraph(term):
 
 
 class StoreGraph:
-    """The few rdflib ``Graph`` look-ups that name a node for people (csckg/describe.py) and
+    """The few rdflib ``Graph`` look-ups that name a node for people (csckg/names.py) and
     draw the evidence gap map, answered by the default graph of an Oxigraph store, so that a
     large graph is never copied into rdflib for them. ``query`` rows read like rdflib's:
     ``row.variable``, None where unbound."""

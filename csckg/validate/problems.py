@@ -13,9 +13,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .. import paths
-from ..describe import curie, defining_file, name
 from ..errors import ValidationFailed
 from ..load import parse_turtle
+from ..names import curie, defining_file, name
 from ..queryfile import read_query_dir
 from ..store.oxigraph import OxigraphStore, StoreGraph
 from ..triples import from_ntriples, to_rdflib
