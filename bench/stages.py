@@ -81,7 +81,7 @@ def first_nodes(view, count: int):
 def settle_seconds(page: Path) -> float | None:
     """Seconds from opening the map in headless Chromium (offline) until its layout has settled
     (the page sets body[data-settled]); None when Playwright or Chromium is missing."""
-    from visualise.browser import OFFLINE_FLAGS, find_chromium
+    from csckg.cli.chromium import OFFLINE_FLAGS, find_chromium
 
     executable = find_chromium()
     try:

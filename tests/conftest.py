@@ -75,7 +75,7 @@ def data_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def oxigraph(tmp_path_factory, built):
     """A real Oxigraph server (PyPI 'oxigraph') holding the built graph in GRAPH; yields its base URL."""
-    from csckg.commands.push import push
+    from csckg.cli.push import push
     from servers import oxigraph_server
 
     out, _ = built

@@ -79,7 +79,7 @@ def test_the_command_line_reports_a_syntax_error_with_file_and_line_and_fails(da
 
 
 def test_every_subcommand_has_help_with_an_example():
-    from csckg.cli import COMMANDS
+    from csckg.cli.main import COMMANDS
     for command in COMMANDS:
         result = run_cli(command, "--help")
         assert result.returncode == 0, result.stderr

@@ -14,8 +14,9 @@ import pytest
 import yaml
 from rdflib import Graph
 
-from csckg import cli, paths
+from csckg import paths
 from csckg.build.pipeline import build
+from csckg.cli import main as cli
 from csckg.link import run
 from csckg.link.apply import read_proposal
 from csckg.link.errors import LinkClash, LinkInputError

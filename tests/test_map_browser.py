@@ -12,8 +12,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from csckg.cli.chromium import OFFLINE_FLAGS, find_chromium
 from csckg.namespaces import CSC, PREFIXES
-from visualise.browser import OFFLINE_FLAGS, find_chromium
 from visualise.gaps import write_gaps
 from visualise.network_map import write_map
 from visualise.view import build_view

@@ -15,7 +15,7 @@ from rdflib import Literal
 
 from conftest import GRAPH
 from csckg import paths
-from csckg.commands.push import push
+from csckg.cli.push import push
 from csckg.store.errors import EndpointError
 from csckg.store.protocol import RemoteStore
 from servers import free_port

@@ -19,7 +19,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from visualise.browser import ensure_chromium
+    from .chromium import ensure_chromium
 
     ensure_chromium()  # the map's browser tests need Debian's chromium
     command = [sys.executable, "-m", "pytest", *getattr(args, "extra", [])]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .options import add_built_graph_options
+from csckg.cli.options import add_built_graph_options
 
 
 def register(subparsers) -> None:

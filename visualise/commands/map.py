@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .options import add_built_graph_options
+from csckg.cli.options import add_built_graph_options
 
 KIND_HELP = "project, authority, organisation, model, element, evaluation, finding, recommendation, source"
 

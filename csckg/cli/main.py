@@ -1,6 +1,6 @@
 """``build.py``'s argument parser: git-style subcommands, ``build`` when none is given.
 
-Each subcommand lives in its own module under csckg/commands/ and exposes
+Each subcommand lives in its own module (COMMANDS gives its module path) and exposes
 ``register(subparsers)``, which adds its parser and sets ``func`` to the function that runs
 it. Errors the user can fix (CsckgError) are printed as a message with a non-zero exit.
 """
@@ -11,10 +11,16 @@ import argparse
 import importlib
 import sys
 
-from .errors import CsckgError
+from ..errors import CsckgError
 
-#: The subcommands, in the order ``--help`` lists them.
-COMMANDS = ["build", "validate", "queries", "query", "serve", "push", "map", "stats", "path", "link", "test"]
+#: The subcommands, in the order ``--help`` lists them, with the module that registers each. The
+#: drawing commands live in visualise/, which depends on csckg, so they are found by module path.
+COMMANDS = {
+    "build": "csckg.cli.build", "validate": "csckg.cli.validate", "queries": "csckg.cli.queries",
+    "query": "csckg.cli.query", "serve": "csckg.cli.serve", "push": "csckg.cli.push",
+    "map": "visualise.commands.map", "stats": "visualise.commands.stats", "path": "visualise.commands.path",
+    "link": "csckg.cli.link", "test": "csckg.cli.test",
+}
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -24,8 +30,8 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="Run 'build.py COMMAND --help' for a command's options and an example.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(f"csckg.commands.{name}").register(subparsers)
+    for module in COMMANDS.values():
+        importlib.import_module(module).register(subparsers)
     return parser
 
 

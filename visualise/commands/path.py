@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..errors import CsckgError
-from .options import add_built_graph_options
+from csckg.cli.options import add_built_graph_options
+from csckg.errors import CsckgError
 
 
 def register(subparsers) -> None:
