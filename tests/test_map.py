@@ -15,7 +15,7 @@ from csckg import paths
 from visualise import analysis
 from visualise.gaps import gap_map
 from visualise.network_map import map_data, render_map
-from visualise.page import remote_references
+from csckg.export.page import remote_references
 from visualise.select import NoSuchNode, find_node, neighbourhood, only_kinds, parse_kinds, projection
 from visualise.view import KINDS, build_view
 

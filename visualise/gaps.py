@@ -15,11 +15,10 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
+from csckg.export import page
 from csckg.names import label
 from csckg.namespaces import CSC, PREFIXES, sparql_prologue
 from csckg.queryfile import read_query_file
-
-from . import page
 
 QUERY = Path(__file__).parent / "queries" / "gap-map.rq"
 NULL_OR_NEGATIVE = {PREFIXES["direction"]["no-change"], PREFIXES["direction"]["negative"]}

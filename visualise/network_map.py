@@ -1,6 +1,6 @@
 """Draw a view as one HTML file that works offline: vis-network (from the pyvis package)
 inlined, nodes coloured and shaped by kind, sized by centrality, with search, filters,
-escaped tooltips, a details panel and a PNG button. See visualise/templates/map.html.j2.
+escaped tooltips, a details panel and a PNG button. See csckg/templates/map.html.j2.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import pyvis
 from pyvis.network import Network
 from rdflib.namespace import PROV
 
-from . import page
+from csckg.export import page
+
 from .layout import initial_positions
 from .view import KINDS
 

@@ -1,7 +1,7 @@
 """What every self-contained page needs: the Jinja2 environment, safe JSON in a script,
 and the offline check.
 
-Pages are rendered from visualise/templates/ with autoescaping on, so every label is
+Pages are rendered from csckg/templates/ with autoescaping on, so every label is
 escaped. Data for scripts goes through ``script_json``, which escapes ``<``, ``>`` and ``&``
 so that no label can close the script element.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 
 #: A reference that would make the browser fetch something over the network.
 REMOTE_REFERENCE = re.compile(
