@@ -31,13 +31,9 @@ from rdflib.namespace import RDF as RDF_NS
 
 from ..errors import CsckgError, ValidationFailed
 from ..triples import Triple, from_rdflib, to_ntriples, to_rdflib
-from .compiled import OWL, TYPE as RDF_TYPE, compiled_closure, unsupported
+from .compiled import Schema, compiled_closure, disjoint_clashes, unsupported
 from .reasonable_engine import reasonable_closure
-
-SAME_AS = f"<{OWL}sameAs>"
-CLASS = f"<{OWL}Class>"
-PROPERTY_KINDS = {f"<{OWL}{kind}>" for kind in ("ObjectProperty", "DatatypeProperty", "AnnotationProperty")}
-
+from .vocabulary import CLASS, PROPERTY_KINDS, SAME_AS, TYPE
 
 @dataclass
 class Closure:
@@ -76,7 +72,7 @@ def declared_terms(triples: list[Triple]) -> tuple[set[str], set[str]]:
     """The classes and properties the ontology declares (core, imports and schemes)."""
     classes, properties = set(), set()
     for s, p, o in triples:
-        if p == RDF_TYPE and s[0] == "<":
+        if p == TYPE and s[0] == "<":
             if o == CLASS:
                 classes.add(s)
             elif o in PROPERTY_KINDS:
@@ -89,7 +85,7 @@ def is_kept(triple: Triple, classes: set[str], properties: set[str]) -> bool:
     s, p, o = triple
     if s[0] == '"' or p == SAME_AS:
         return False
-    if p == RDF_TYPE:
+    if p == TYPE:
         return o in classes
     return p in properties
 
@@ -110,12 +106,13 @@ def owlrl_closure(asserted: list[Triple]) -> tuple[set, list[str]]:
 
 
 def reasonable_engine(asserted: list[Triple]) -> tuple[set, list[str]]:
-    """(the closure, clash messages) computed by reasonable."""
-    closure, clashes = reasonable_closure(to_rdflib(asserted))
+    """(the closure, clash messages) computed by reasonable; the clashes are found as the
+    compiled engine finds them, since reasonable does not report any."""
     graph = Graph()
-    for triple in closure:
+    for triple in reasonable_closure(to_rdflib(asserted)):
         graph.add(triple)
-    return set(from_rdflib(graph)), clashes
+    closure = set(from_rdflib(graph))
+    return closure, disjoint_clashes(closure, Schema(asserted))
 
 
 def compiled_engine(asserted: list[Triple]) -> tuple[set, list[str]]:

@@ -28,34 +28,18 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-OWL = "http://www.w3.org/2002/07/owl#"
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-
-
-def _iri(namespace: str, name: str) -> str:
-    return f"<{namespace}{name}>"
-
-
-TYPE, FIRST, REST, NIL = (_iri(RDF, n) for n in ("type", "first", "rest", "nil"))
-SUB_CLASS, SUB_PROPERTY, DOMAIN, RANGE = (_iri(RDFS, n) for n in ("subClassOf", "subPropertyOf", "domain", "range"))
-EQUIVALENT_CLASS, EQUIVALENT_PROPERTY, INVERSE, CHAIN, DISJOINT, MEMBERS = (
-    _iri(OWL, n) for n in ("equivalentClass", "equivalentProperty", "inverseOf", "propertyChainAxiom",
-                           "disjointWith", "members"))
-SYMMETRIC, TRANSITIVE, ALL_DISJOINT = (_iri(OWL, n) for n in ("SymmetricProperty", "TransitiveProperty",
-                                                             "AllDisjointClasses"))
+from ..triples import Triple
+from .vocabulary import (CHAIN, DISJOINT, DOMAIN, EQUIVALENT_CLASS, EQUIVALENT_PROPERTY, FIRST, INVERSE, MEMBERS,
+                         NIL, OWL, RANGE, REST, SUB_CLASS, SUB_PROPERTY, SYMMETRIC, TRANSITIVE, TYPE, iri)
 
 #: OWL terms whose rules this engine does not apply; an ontology using any of them is reasoned
 #: with owlrl or reasonable instead.
-UNSUPPORTED = [_iri(OWL, n) for n in (
+UNSUPPORTED = [iri(OWL, n) for n in (
     "sameAs", "differentFrom", "AllDifferent", "FunctionalProperty", "InverseFunctionalProperty",
     "IrreflexiveProperty", "AsymmetricProperty", "propertyDisjointWith", "AllDisjointProperties",
     "hasKey", "someValuesFrom", "allValuesFrom", "hasValue", "intersectionOf", "unionOf",
     "complementOf", "oneOf", "maxCardinality", "maxQualifiedCardinality", "onProperty",
     "sourceIndividual", "Nothing")]
-
-Triple = tuple[str, str, str]  # (subject, predicate, object) as N-Triples terms
-
 
 def unsupported(triples) -> list[str]:
     """The OWL terms used in ``triples`` that this engine does not reason with (empty if none)."""
@@ -227,7 +211,9 @@ class _JoinIndex:
 
 
 def disjoint_clashes(closure: set, schema: Schema) -> list[str]:
-    """A message, in owlrl's words, for every node typed with two classes declared disjoint."""
+    """A message, in owlrl's words, for every node typed with two classes declared disjoint.
+
+    Used for the ``reasonable`` engine's closure too, which does not report clashes itself."""
     if not schema.disjoint_pairs:
         return []
     watched = {cls for pair in schema.disjoint_pairs for cls in pair}

@@ -1,7 +1,7 @@
 """OWL 2 RL closure with ``reasonable`` (Rust), completed to give what owlrl gives for this ontology.
 
 reasonable computes the OWL 2 RL rules for the class and property hierarchy, domains and
-ranges, inverse, symmetric and transitive properties, but not three things this ontology
+ranges, inverse, symmetric and transitive properties, but not two things this ontology
 relies on, which are done here:
 
 - blank nodes and literals: reasonable renames blank nodes and types every plain literal as
@@ -9,9 +9,10 @@ relies on, which are done here:
   result de-skolemized and given back the input's literals, so that its triples compare
   with the input's;
 - property chains (owl:propertyChainAxiom): joined here, and the closure computed again with
-  the new triples, until nothing new follows;
-- clashes (owl:AllDisjointClasses, owl:disjointWith): reasonable does not report them, so a
-  node typed with two disjoint classes is found here, with owlrl's kind of message.
+  the new triples, until nothing new follows.
+
+Clashes (owl:AllDisjointClasses, owl:disjointWith), which reasonable does not report, are found
+in its closure by the compiled engine's check (see reason/closure.py).
 
 tests/test_fast_reasoning.py proves that the kept inferences equal owlrl's on the seed graph.
 """
@@ -19,12 +20,11 @@ tests/test_fast_reasoning.py proves that the kept inferences equal owlrl's on th
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import combinations
 
 import reasonable
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, XSD
+from rdflib.namespace import OWL, XSD
 
 
 def _closure(triples: set) -> set:
@@ -56,20 +56,6 @@ def chain_triples(triples: set, chains) -> set:
     return entailed
 
 
-def disjoint_clashes(graph: Graph, triples: set) -> list[str]:
-    """A message for every node typed with two classes declared disjoint."""
-    pairs = {(a, b) for a, b in graph.subject_objects(OWL.disjointWith)}
-    for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
-        for members in graph.objects(group, OWL.members):
-            pairs.update(combinations(Collection(graph, members), 2))
-    types = defaultdict(set)
-    for s, p, o in triples:
-        if p == RDF.type:
-            types[s].add(o)
-    return sorted(f"Disjoint classes {a.n3()} and {b.n3()} have a common individual {node.n3()}"
-                  for node, classes in types.items() for a, b in pairs if a in classes and b in classes)
-
-
 def _literal_key(term: Literal) -> tuple:
     return str(term), term.language, term.datatype or (None if term.language else XSD.string)
 
@@ -85,8 +71,8 @@ def _as_input(triples: set, asserted: Graph) -> Graph:
     return graph
 
 
-def reasonable_closure(asserted: Graph) -> tuple[set, list[str]]:
-    """(every triple of the closure, clash messages) for ``asserted``."""
+def reasonable_closure(asserted: Graph) -> set:
+    """Every triple of the closure of ``asserted``."""
     skolemized = asserted.skolemize()
     chains = property_chains(skolemized)
     closure = _closure(set(skolemized))
@@ -95,5 +81,4 @@ def reasonable_closure(asserted: Graph) -> tuple[set, list[str]]:
         if not new:
             break
         closure = _closure(closure | new)
-    clashes = disjoint_clashes(skolemized, closure)
-    return set(_as_input(closure, skolemized).de_skolemize()), clashes
+    return set(_as_input(closure, skolemized).de_skolemize())
