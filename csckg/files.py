@@ -1,4 +1,4 @@
-"""Write graphs to disk in every format the build publishes, and replace out/ atomically."""
+"""Write files and replace folders atomically, so an interrupted run leaves nothing half-written."""
 
 from __future__ import annotations
 
@@ -8,32 +8,6 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
-
-import pyoxigraph as ox
-
-from .namespaces import PREFIXES
-
-#: file suffix -> the format Oxigraph writes it in
-FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD}
-
-
-def write_graph(ntriples: bytes, stem: Path) -> list[Path]:
-    """Write N-Triples as ``stem.nt`` (as given: the build sorts it, one triple a line),
-    ``stem.ttl`` (with the project's prefixes) and ``stem.jsonld`` (expanded JSON-LD); return
-    the paths.
-
-    Oxigraph writes Turtle and JSON-LD from the N-Triples in a stream, which is what keeps a
-    million-triple export to seconds.
-    """
-    path = stem.with_suffix(".nt")
-    path.write_bytes(ntriples)
-    written = [path]
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    for suffix, fmt in FORMATS.items():
-        path = stem.with_suffix(suffix)
-        ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), str(path), format=fmt, prefixes=prefixes)
-        written.append(path)
-    return written
 
 
 def new_staging(target: Path) -> Path:

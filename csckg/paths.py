@@ -11,7 +11,6 @@ QUERIES_DIR = ROOT / "queries"
 CHECKS_DIR = QUERIES_DIR / "checks"
 OUT_DIR = ROOT / "out"
 CACHE_DIR = ROOT / ".cache" / "reason"
-SOURCES_DIR = ROOT.parent / "shared" / "sources"
 
 
 def ontology_files() -> list[Path]:

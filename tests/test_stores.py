@@ -19,7 +19,8 @@ from csckg import paths
 from csckg.query.library import named_queries
 from csckg.query.run import run_named
 from csckg.serve import Endpoint
-from csckg.store.disk import MARKER, StoreError, open_store_dir, write_store
+from csckg.store.disk import MARKER, open_store_dir, write_store
+from csckg.store.errors import StoreError
 from csckg.store.open import open_store
 from csckg.store.oxigraph import OxigraphStore
 from csckg.store.protocol import LocalStore, RemoteStore

@@ -15,8 +15,9 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from .. import paths
+from ..export.graphs import write_graph
 from ..export.ontology_page import render_ontology_html
-from ..files import staged_directory, write_graph
+from ..files import staged_directory
 from ..load import input_files, load_asserted, load_ontology
 from ..names import curie
 from ..namespaces import CSC

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .. import __version__, paths
 from ..files import write_text_atomically
-from ..store.disk import ontology_version
+from ..load import ontology_version
 from ..triples import from_ntriples, to_ntriples
 from .closure import Closure
 

@@ -24,28 +24,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import paths
-from ..errors import CsckgError
 from ..files import new_staging, replace_with
+from ..load import ontology_version
+from .errors import StoreError
 
 FORMAT = "csckg-oxigraph-store/2"
 MARKER = "csckg-store.json"
 INFERRED = "https://w3id.org/csckg/graph/inferred"
-
-
-class StoreError(CsckgError):
-    """A store path that cannot be used, with what to do about it."""
-
-    exit_code = 2
-
-
-def ontology_version() -> str:
-    """owl:versionInfo of ontology/csckg.ttl, read without parsing the whole ontology."""
-    store = ox.Store()
-    store.load(path=str(paths.ONTOLOGY_DIR / "csckg.ttl"), format=ox.RdfFormat.TURTLE)
-    found = store.query("SELECT ?v WHERE { ?o a <http://www.w3.org/2002/07/owl#Ontology> ; "
-                        "<http://www.w3.org/2002/07/owl#versionInfo> ?v }")
-    return next((row["v"].value for row in found), "unknown")
 
 
 Source = Path | bytes  # an N-Triples file, or N-Triples in memory

@@ -1,4 +1,4 @@
-"""Errors of querying, each with a message an analyst can act on."""
+"""Errors of opening and querying a store, each with a message an analyst can act on."""
 
 from __future__ import annotations
 
@@ -30,3 +30,9 @@ class EndpointError(CsckgError):
     """A SPARQL server that is down, or answered with an error."""
 
     exit_code = 3
+
+
+class StoreError(CsckgError):
+    """A store path that cannot be used, with what to do about it."""
+
+    exit_code = 2

@@ -15,7 +15,8 @@ from rdflib import Graph
 from .. import paths
 from ..build.out import built_graph
 from ..namespaces import bind_prefixes
-from .disk import INFERRED, StoreError, open_store_dir
+from .disk import INFERRED, open_store_dir
+from .errors import StoreError
 from .oxigraph import OxigraphStore
 from .protocol import LocalStore, RemoteStore, Store
 
