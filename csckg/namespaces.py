@@ -1,6 +1,6 @@
 """The namespaces of the graph, bound once so every output uses the same prefixes."""
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/csckg/"
@@ -36,3 +36,16 @@ def bind_prefixes(graph: Graph) -> Graph:
 def sparql_prologue() -> str:
     """PREFIX lines for every project prefix, prepended to analysts' queries."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def expand(text: str) -> URIRef | None:
+    """An IRI from '<iri>', 'http...' or a known prefixed name such as 'model:signs-of-safety'."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if text.startswith(("http://", "https://", "urn:")):
+        return URIRef(text)
+    prefix, _, local = text.partition(":")
+    if local and prefix in PREFIXES and " " not in text:
+        return URIRef(str(PREFIXES[prefix]) + local)
+    return None

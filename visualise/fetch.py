@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from csckg.namespaces import bind_prefixes
-from csckg.query.labels import expand
+from csckg.namespaces import bind_prefixes, expand
 from csckg.store.disk import INFERRED
 
 from .view import KIND_CLASSES, KIND_SCHEMES, NOT_FACTS, SHOWN_INFERENCES

@@ -13,7 +13,7 @@ from rdflib import URIRef
 
 from csckg.errors import CsckgError
 from csckg.names import curie
-from csckg.namespaces import PREFIXES
+from csckg.namespaces import expand
 
 from .view import KINDS
 
@@ -28,13 +28,6 @@ class NoSuchNode(CsckgError):
     """A label or IRI that matches no node, or several: the message lists the nearest labels."""
 
 
-def _expand(text: str) -> str:
-    prefix, sep, rest = text.partition(":")
-    if sep and prefix in PREFIXES and not rest.startswith("//"):
-        return str(PREFIXES[prefix]) + rest
-    return text
-
-
 def find_node(view: nx.Graph, text: str) -> str:
     """The one node whose IRI, prefixed name or label is ``text``.
 
@@ -43,8 +36,9 @@ def find_node(view: nx.Graph, text: str) -> str:
     is not exactly one node.
     """
     wanted = text.strip()
-    if _expand(wanted) in view:
-        return _expand(wanted)
+    iri = expand(wanted)
+    if iri is not None and str(iri) in view:
+        return str(iri)
     folded = wanted.casefold()
     exact = [n for n, d in view.nodes(data=True) if d["label"].casefold() == folded]
     matches = exact or [n for n, d in view.nodes(data=True) if folded and folded in d["label"].casefold()]

@@ -23,7 +23,7 @@ from rdflib import Literal
 from .. import paths
 from ..errors import ValidationFailed
 from ..files import write_text_atomically
-from ..namespaces import PREFIXES
+from ..namespaces import PREFIXES, expand
 from ..build.pipeline import check
 from .errors import LinkClash, LinkInputError
 from .gazetteer import Gazetteer
@@ -89,7 +89,7 @@ def accepted_links(checked: Checked, gazetteer: Gazetteer) -> dict[str, list[str
                 raise checked.fail(f"links.{field}[{i}] needs a 'node'", "links", field, i)
             if link.get("accept") is False:
                 continue
-            node = gazetteer.expand(link["node"].strip())
+            node = expand(link["node"].strip())
             entry = gazetteer.get(node) if node is not None else None
             if entry is None:
                 raise checked.fail(f"links.{field}: '{link['node']}' is not a node in the graph "
@@ -113,10 +113,10 @@ def accepted_new(checked: Checked, gazetteer: Gazetteer) -> list[dict]:
             raise checked.fail(f"new[{i}] needs a 'label' and a 'field' (one of {', '.join(NEW_KIND)})", "new", i)
         kind = NEW_KIND[node["field"]]
         iri = node.get("new_node") or f"{NEW_PREFIX[kind]}:{slugify(node['label'])}"
-        if gazetteer.expand(iri) is None or not iri.startswith(NEW_PREFIX[kind] + ":"):
+        if expand(iri) is None or not iri.startswith(NEW_PREFIX[kind] + ":"):
             raise checked.fail(f"new[{i}]: '{iri}' is not a {NEW_PREFIX[kind]}: IRI", "new", i, "new_node")
-        if gazetteer.defined(gazetteer.expand(iri)):
-            entry = gazetteer.get(gazetteer.expand(iri))
+        if gazetteer.defined(expand(iri)):
+            entry = gazetteer.get(expand(iri))
             raise checked.fail(f"new[{i}]: {iri} already exists ('{entry.label if entry else iri}'): link to it "
                                "under 'links' instead of creating it", "new", i, "new_node")
         out.append({**node, "new_node": iri, "kind": kind})

@@ -75,15 +75,6 @@ class Gazetteer:
     def get(self, node) -> Entry | None:
         return self.by_node.get(URIRef(str(node)))
 
-    def expand(self, short: str) -> URIRef | None:
-        """``agent:hull`` -> the full IRI, if the prefix is one of the graph's."""
-        if short.startswith("<") and short.endswith(">"):
-            return URIRef(short[1:-1])
-        prefix, sep, local = short.partition(":")
-        if not sep or prefix not in PREFIXES or not local or " " in short:
-            return None
-        return URIRef(str(PREFIXES[prefix]) + local)
-
     def defined(self, node) -> bool:
         """A node is defined when something gives it a label (as the build's checks say)."""
         node = URIRef(str(node))

@@ -18,6 +18,7 @@ import yaml
 
 from ..files import write_text_atomically
 from ..names import curie
+from ..namespaces import expand
 from .errors import LinkInputError
 from .gazetteer import Gazetteer
 from .record import Loaded
@@ -89,7 +90,7 @@ def _resolve_value(value: str, field: str, gazetteer: Gazetteer, loaded: Loaded,
     """(link, None), (None, new node) for one name in a record field, or raise for a closed list."""
     value = value.strip()
     start, end = _find_span(loaded, value, where)
-    node = gazetteer.expand(value)
+    node = expand(value)
     entry = gazetteer.get(node) if node is not None else None
     if entry is not None and entry.kind in FIELD_KINDS[field]:
         return ({"node": entry.curie, "label": entry.label, "kind": entry.kind, "score": 1.0,
@@ -122,7 +123,7 @@ def new_node(label: str, kind: str, field: str, matched: str, span: tuple[int, i
 
 def _concept(value: str, kind: str, gazetteer: Gazetteer, loaded: Loaded, where: tuple) -> str:
     """A finding's domain, direction, strength or value role: a closed list, by name or IRI."""
-    node = gazetteer.expand(value)
+    node = expand(value)
     entry = gazetteer.get(node) if node is not None else None
     if entry is None:
         wanted = re.sub(r"[\s_]+", " ", value.strip().lower())
@@ -379,8 +380,8 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
 
 def _finish(proposal: dict, loaded: Loaded, gazetteer: Gazetteer, words: str) -> dict:
     links = proposal["links"]
-    features = {gazetteer.expand(l["node"]) for f in ("models", "elements") for l in links[f] if l["accept"]}
-    linked_models = {gazetteer.expand(l["node"]) for l in links["models"]}
+    features = {expand(l["node"]) for f in ("models", "elements") for l in links[f] if l["accept"]}
+    linked_models = {expand(l["node"]) for l in links["models"]}
     proposal["similar"] = {
         "models": [_similar(s) for s in most_similar(gazetteer, "model", features, words, exclude=linked_models)],
         "projects": [_similar(s) for s in most_similar(gazetteer, "project", features, words)],
