@@ -92,7 +92,7 @@ def test_each_link_shows_the_exact_text_it_matched(proposals):
 def test_the_usual_forms_of_an_authority_name_are_recognised(gazetteer):
     text = ("Hertfordshire County Council, the London Borough of Southwark, Hull City Council, "
             "the Royal Borough of Windsor and Maidenhead and NE Lincolnshire took part.")
-    found = {m.text: m.entry.curie for m in recognise(text, gazetteer) if m.entry.kind == "local-authority"}
+    found = {m.text: m.entry.curie for m in recognise(text, gazetteer) if m.entry.kind == "authority"}
     assert found == {
         "Hertfordshire County Council": "agent:hertfordshire",
         "London Borough of Southwark": "agent:southwark",

@@ -38,7 +38,7 @@ PROJECT_PROPERTIES = {
     "models": "csc:usesModel", "elements": "csc:usesElement",
 }
 EVALUATION_PROPERTIES = {"designs": "csc:hasDesign", "methods": "csc:usesMethod", "evaluator": "csc:evaluatedBy"}
-NEW_TYPES = {"local-authority": "csc:LocalAuthority", "organisation": "csc:Organisation"}
+NEW_TYPES = {"authority": "csc:LocalAuthority", "organisation": "csc:Organisation"}
 NEW_SCHEMES = {"model": "scheme:practice-models", "element": "scheme:practice-elements"}
 
 
@@ -141,7 +141,7 @@ def check_complete(checked: Checked, links: dict, new: list[dict]) -> None:
                                "programme:innovation-programme), or make kind: initiative", "links", "programme")
         if not _text(p.get("aim")):
             raise checked.fail("a project needs its 'aim'", "aim")
-        has_authority = links.get("local_authorities") or any(n["kind"] == "local-authority" for n in new)
+        has_authority = links.get("local_authorities") or any(n["kind"] == "authority" for n in new)
         if not has_authority and not p.get("number_of_local_authorities"):
             raise checked.fail("a project needs at least one local authority (links.local_authorities) or "
                                "'number_of_local_authorities'", "links", "local_authorities")
