@@ -14,10 +14,10 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import Graph
 
 from . import paths
+from .export import page
 from .namespaces import bind_prefixes, sparql_prologue
 from .query.formats import sparql_csv, sparql_json, sparql_tsv, sparql_xml
 from .query.library import named_queries
@@ -64,10 +64,10 @@ class Endpoint:
         self.lock = threading.RLock()
 
     def page(self) -> str:
-        environment = Environment(loader=PackageLoader("csckg", "templates"), autoescape=select_autoescape(["html", "j2"]))
         examples = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text}
                     for q in named_queries().values()]
-        return environment.get_template("query.html.j2").render(
+        return page.render(
+            "query.html.j2",
             examples=examples, prologue=sparql_prologue(), allow_updates=self.allow_updates)
 
 

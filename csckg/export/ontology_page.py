@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..names import curie, label
+from . import page
 from ..namespaces import CSC
 
 CSC_TERM = str(CSC)
@@ -98,11 +98,9 @@ def _schemes(graph: Graph) -> list[Term]:
 
 def render_ontology_html(ontology: Graph) -> str:
     """The HTML documentation of the ontology graph (classes, properties, concept schemes)."""
-    environment = Environment(loader=PackageLoader("csckg", "templates"),
-                              autoescape=select_autoescape(["html", "j2"]))
-    template = environment.get_template("ontology.html.j2")
     head = URIRef(CSC_TERM.rstrip("#"))
-    return template.render(
+    return page.render(
+        "ontology.html.j2",
         title=label(ontology, head) or "Ontology",
         description=str(ontology.value(head, URIRef("http://purl.org/dc/terms/description")) or ""),
         version=str(ontology.value(head, OWL.versionInfo) or ""),

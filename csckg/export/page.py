@@ -1,7 +1,8 @@
 """What every self-contained page needs: the Jinja2 environment, safe JSON in a script,
 and the offline check.
 
-Pages are rendered from csckg/templates/ with autoescaping on, so every label is
+Every page (the map, the gap map, the ontology page, the query page) is rendered by the one
+environment here, from csckg/templates/, with autoescaping on, so every label is
 escaped. Data for scripts goes through ``script_json``, which escapes ``<``, ``>`` and ``&``
 so that no label can close the script element.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -34,6 +36,7 @@ def script_json(value) -> Markup:
     return Markup(text)
 
 
+@lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
