@@ -16,9 +16,9 @@ import pyoxigraph as ox
 
 from .. import paths
 from ..export.graphs import write_graph
-from ..export.ontology_page import render_ontology_html
+from ..export.pages import page_writers
 from ..files import staged_directory
-from ..load import input_files, load_asserted, load_ontology
+from ..load import input_files, load_asserted
 from ..names import curie
 from ..namespaces import CSC
 from ..reason.cache import cache_key, cached_closure, remember_closure
@@ -26,7 +26,6 @@ from ..reason.closure import ENGINES, Closure, engine_for, reason
 from ..store.disk import StagedStore
 from ..store.oxigraph import from_oxigraph
 from ..validate.problems import validate
-from visualise.outputs import write_pages
 
 
 @dataclass
@@ -177,7 +176,7 @@ def write_outputs(closure: Closure, directory: Path) -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         graphs = [pool.submit(write_graph, closure.ntriples(which), directory / stem)
                   for which, stem in (("asserted", "asserted"), ("combined", "inferred"))]
-        write_pages(closure, directory)  # map.html and gaps.html
-        (directory / "ontology.html").write_text(render_ontology_html(load_ontology()), encoding="utf-8")
+        for write_pages in page_writers():  # the ontology page, the map and the gap map
+            write_pages(closure, directory)
         for written in graphs:
             written.result()

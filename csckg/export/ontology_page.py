@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from ..load import load_ontology
 from ..names import curie, label
+from ..reason.closure import Closure
 from . import page
 from ..namespaces import CSC
 
@@ -108,3 +111,10 @@ def render_ontology_html(ontology: Graph) -> str:
         properties=_property_terms(ontology),
         schemes=_schemes(ontology),
     )
+
+
+def write_ontology_page(closure: Closure, directory: Path) -> list[Path]:
+    """Write out/ontology.html (a page writer, see export/pages.py); drawn from the ontology's files."""
+    path = directory / "ontology.html"
+    path.write_text(render_ontology_html(load_ontology()), encoding="utf-8")
+    return [path]
