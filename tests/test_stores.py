@@ -21,7 +21,7 @@ from csckg.query.run import run_named
 from csckg.serve import Endpoint
 from csckg.store.disk import MARKER, open_store_dir, write_store
 from csckg.store.errors import StoreError
-from csckg.store.open import open_store
+from csckg.store.open import StoreChoice, open_store
 from csckg.store.oxigraph import OxigraphStore
 from csckg.store.protocol import LocalStore, RemoteStore
 from servers import csckg_server
@@ -102,18 +102,15 @@ def drawn(view):
 def test_a_focused_map_fetched_from_a_store_draws_what_the_whole_graph_draws(kind, focus, depth, store_dir,
                                                                              oxigraph, tmp_path):
     """On a store only the neighbourhood is fetched; the map must not lose or change a node or a link by it."""
-    import argparse
-
     from csckg.store.open import open_graphs
     from visualise.fetch import neighbourhood_graphs
     from visualise.select import neighbourhood
     from visualise.view import build_view
 
-    options = {"oxigraph store": {"store": f"oxigraph:{store_dir}", "endpoint": None, "default_graph": None},
-               "oxigraph server": {"store": None, "endpoint": f"{oxigraph}/query", "default_graph": GRAPH}}[kind]
-    args = argparse.Namespace(timeout=None, **options)
-    whole = neighbourhood(build_view(*open_graphs(args)), focus, depth)
-    store = open_store(args)
+    choice = {"oxigraph store": StoreChoice(store=f"oxigraph:{store_dir}"),
+              "oxigraph server": StoreChoice(endpoint=f"{oxigraph}/query", default_graph=GRAPH)}[kind]
+    whole = neighbourhood(build_view(*open_graphs(choice)), focus, depth)
+    store = open_store(choice)
     fetched = neighbourhood(build_view(*neighbourhood_graphs(store, focus, depth, kind == "oxigraph store")),
                             focus, depth)
     assert whole.number_of_nodes() > 5
@@ -139,10 +136,7 @@ def test_validate_and_push_read_the_oxigraph_store(store_dir, oxigraph, graph):
 
 
 def test_serve_answers_from_the_oxigraph_store(store_dir, graph):
-    class Args:
-        store = f"oxigraph:{store_dir}"
-
-    with csckg_server(Endpoint(open_store(Args()))) as base:
+    with csckg_server(Endpoint(open_store(StoreChoice(store=f"oxigraph:{store_dir}")))) as base:
         request = urllib.request.Request(f"{base}/sparql?query=ASK%20%7B%3Fs%20a%20%3Fo%7D",
                                          headers={"Accept": "application/sparql-results+json"})
         assert json.loads(urllib.request.urlopen(request).read())["boolean"] is True

@@ -22,7 +22,7 @@ from ..load import input_files, load_asserted
 from ..names import curie
 from ..namespaces import CSC
 from ..reason.cache import cache_key, cached_closure, remember_closure
-from ..reason.closure import ENGINES, Closure, engine_for, reason
+from ..reason.closure import Closure, engine_for, reason
 from ..store.disk import StagedStore
 from ..store.oxigraph import from_oxigraph
 from ..validate.problems import validate
@@ -52,14 +52,6 @@ class BuildReport:
             *[f"  {stage:<28} {seconds:>8.2f} s" for stage, seconds in self.stage_seconds.items()],
         ]
         return "\n".join(lines)
-
-
-def add_reasoner_option(parser) -> None:
-    parser.add_argument("--reasoner", choices=["auto", *ENGINES], default="auto",
-                        help="the OWL 2 RL engine: compiled (the ontology's axioms compiled into look-up "
-                             "tables; fastest), owlrl (pure Python, the reference), reasonable (Rust), or "
-                             "auto (compiled while the ontology uses only the axioms it applies; default). "
-                             "All keep the same inferences.")
 
 
 def progress(message: str) -> None:

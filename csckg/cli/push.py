@@ -7,10 +7,11 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from ..build.out import built_graph_file
+from ..build.out import ensure_built
 from ..store.disk import dump_reasoned
 from ..store.errors import EndpointError
-from ..store.open import add_store_option, oxigraph_path
+from ..store.open import oxigraph_path
+from .options import add_store_option
 
 DEFAULT_GRAPH = "https://w3id.org/csckg/graph"
 
@@ -37,7 +38,7 @@ def push(url: str, graph_iri: str, timeout: float = 300.0, source: Path | None =
     Returns the number of bytes sent.
     """
     if body is None:
-        body = (source or built_graph_file()).read_bytes()
+        body = (source or ensure_built() / "inferred.nt").read_bytes()
     target = f"{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode({'graph': graph_iri})}"
     request = urllib.request.Request(target, data=body, method="PUT",
                                      headers={"Content-Type": "application/n-triples"})

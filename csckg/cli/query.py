@@ -11,8 +11,9 @@ from ..query.library import get_named_query
 from ..query.params import parse_assignments
 from ..query.run import query_from_file, query_from_text, run_query
 from ..store.errors import QueryError
-from ..store.open import add_store_options, open_store
+from ..store.open import open_store
 from ..store.protocol import parse_local
+from .options import add_store_options, store_choice
 
 EXAMPLES = """examples:
   python3 build.py query projects-by-model --param model=FGC
@@ -52,7 +53,7 @@ def run(args) -> int:
     else:
         query = query_from_text(args.execute)
     parse_local(query.text, str(query.path), query.prologue_lines)  # fail fast, before any build
-    store = open_store(args)
+    store = open_store(store_choice(args))
     result = run_query(store, query, parse_assignments(args.param), args.timeout)
     human = args.format in ("table", "csv", "tsv", "md") and not args.iris
     labels = labels_for(store, {t for row in result.rows for t in row}) if human and result.kind == "select" else {}

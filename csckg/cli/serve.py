@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..build.pipeline import progress
 from ..serve import Endpoint, make_server
-from ..store.open import add_store_option, open_store
+from ..store.open import open_store
+from .options import add_store_option, store_choice
 
 
 def register(subparsers) -> None:
@@ -24,7 +25,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    store = open_store(args, writable=args.allow_updates)
+    store = open_store(store_choice(args), writable=args.allow_updates)
     endpoint = Endpoint(store, allow_updates=args.allow_updates, timeout=args.timeout)
     server = make_server(endpoint, args.port)
     host, port = server.server_address[:2]

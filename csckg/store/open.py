@@ -1,4 +1,4 @@
-"""Choose the store a command runs against, from its --store, --endpoint and --graph options.
+"""Open the store a command chose with its --store, --endpoint, --graph and --built options.
 
 Three stores answer every command: the built graph in memory (rdflib, the default), an
 Oxigraph store on disk (``--store oxigraph:PATH``, written by ``build --store``), and any
@@ -8,12 +8,12 @@ validate) pull it from the chosen store with CONSTRUCT queries.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
 from .. import paths
-from ..build.out import built_graph
 from ..namespaces import bind_prefixes
 from .disk import INFERRED, open_store_dir
 from .errors import StoreError
@@ -33,47 +33,46 @@ def oxigraph_path(spec: str | None) -> Path | None:
     return Path(location)
 
 
-def add_store_option(parser) -> None:
-    """--store alone, for commands whose --graph or --timeout mean something else (push, serve)."""
-    parser.add_argument("--store", metavar="memory|oxigraph:PATH", default="memory",
-                        help="the store to read: 'memory' (out/inferred.nt in rdflib, the default) or "
-                             "'oxigraph:PATH' (an Oxigraph store written by 'build --store oxigraph:PATH')")
+@dataclass(frozen=True)
+class StoreChoice:
+    """Which store a command reads, as its --store, --endpoint, --graph and --built options say."""
+
+    store: str | None = "memory"       # 'memory' (or None) or 'oxigraph:PATH'
+    endpoint: str | None = None        # a SPARQL server's query URL, read instead of a local store
+    default_graph: str | None = None   # with ``endpoint``: the named graph queried as the default graph
+    built: Path = paths.OUT_DIR        # the built out/ folder the in-memory store reads
+    timeout: float | None = None       # for pulling the whole graph from a store
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether this is the built graph in memory (out/*.nt read into rdflib)."""
+        return not self.endpoint and oxigraph_path(self.store) is None
 
 
-def add_store_options(parser) -> None:
-    """The options every querying command shares."""
-    add_store_option(parser)
-    parser.add_argument("--endpoint", metavar="URL",
-                        help="run against this SPARQL query URL instead of the local graph "
-                             "(Oxigraph: http://host:7878/query, Fuseki: http://host:3030/ds/sparql)")
-    parser.add_argument("--graph", metavar="IRI", dest="default_graph",
-                        help="with --endpoint: the named graph to query as the default graph "
-                             "(sent as default-graph-uri; use the IRI you pushed to)")
-    parser.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
-                        help="stop a query that runs longer than this (default: 60)")
+def _read_built(choice: StoreChoice, name: str) -> Graph:
+    return bind_prefixes(Graph()).parse(choice.built / name, format="nt")
 
 
-def open_store(args, writable: bool = False) -> Store:
-    if getattr(args, "endpoint", None):
-        return RemoteStore(args.endpoint, getattr(args, "default_graph", None))
-    location = oxigraph_path(getattr(args, "store", None))
+def open_store(choice: StoreChoice, writable: bool = False) -> Store:
+    """The chosen store; an Oxigraph store is opened read-only unless ``writable``. The in-memory
+    store reads out/inferred.nt as it is (the command line builds it first when it is stale)."""
+    if choice.endpoint:
+        return RemoteStore(choice.endpoint, choice.default_graph)
+    location = oxigraph_path(choice.store)
     if location is not None:
         return OxigraphStore(open_store_dir(location, writable), f"the Oxigraph store {location}")
-    return LocalStore(built_graph(), "the local graph (out/inferred.nt)")
+    return LocalStore(_read_built(choice, "inferred.nt"), f"the local graph ({choice.built / 'inferred.nt'})")
 
 
-def open_graphs(args) -> tuple[Graph, Graph]:
+def open_graphs(choice: StoreChoice) -> tuple[Graph, Graph]:
     """(asserted, reasoned) rdflib graphs from the chosen store.
 
     A SPARQL server holds only the reasoned graph (what ``push`` sends), so there it serves as both.
     """
-    if not getattr(args, "endpoint", None) and oxigraph_path(getattr(args, "store", None)) is None:
-        from visualise.graphs import load_built
-
-        return load_built(getattr(args, "built", paths.OUT_DIR))
-    store = open_store(args)
-    timeout = getattr(args, "timeout", None)
-    reasoned = bind_prefixes(store.query(EVERYTHING, timeout=timeout).graph)
+    if choice.in_memory:
+        return _read_built(choice, "asserted.nt"), _read_built(choice, "inferred.nt")
+    store = open_store(choice)
+    reasoned = bind_prefixes(store.query(EVERYTHING, timeout=choice.timeout).graph)
     if isinstance(store, OxigraphStore):
         asserted = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o "
                                f"FILTER NOT EXISTS {{ GRAPH <{INFERRED}> {{ ?s ?p ?o }} }} }}").graph

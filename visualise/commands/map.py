@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from csckg.cli.options import add_built_graph_options
+from csckg.cli.options import add_built_graph_options, store_choice
 
 KIND_HELP = "project, authority, organisation, model, element, evaluation, finding, recommendation, source"
 
@@ -41,13 +41,13 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from visualise.gaps import write_gaps
-    from visualise.graphs import load_view
-    from visualise.network_map import write_map
-    from visualise.select import neighbourhood, only_kinds, parse_kinds, projection
+    from ..gaps import write_gaps
+    from ..graphs import load_view
+    from ..network_map import write_map
+    from ..select import neighbourhood, only_kinds, parse_kinds, projection
 
     kinds = parse_kinds(args.kinds) if args.kinds else None
-    view, reasoned = load_view(args)
+    view, reasoned = load_view(store_choice(args), args.focus, args.depth, whole_graph=bool(args.projection))
     if args.gaps:
         out = write_gaps(reasoned, args.out or args.built / "gaps.html")
         print(f"evidence gap map written to {out}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from csckg.cli.options import add_built_graph_options
+from csckg.cli.options import add_built_graph_options, store_choice
 from csckg.errors import CsckgError
 
 
@@ -24,10 +24,10 @@ def register(subparsers) -> None:
 def run(args) -> int:
     import networkx as nx
 
-    from visualise import analysis
-    from visualise.graphs import load_view
+    from .. import analysis
+    from ..graphs import load_view
 
-    view, _ = load_view(args)
+    view, _ = load_view(store_choice(args))
     try:
         steps = analysis.path(view, args.start, args.end)
     except nx.NetworkXNoPath:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from csckg.cli.options import add_built_graph_options
+from csckg.cli.options import add_built_graph_options, store_choice
 
 
 def register(subparsers) -> None:
@@ -26,10 +26,10 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from visualise import analysis
-    from visualise.graphs import load_view
+    from .. import analysis
+    from ..graphs import load_view
 
-    view, _ = load_view(args)
+    view, _ = load_view(store_choice(args))
     core = analysis.analysis_view(view)
     print(f"{view.number_of_nodes()} nodes and {view.number_of_edges()} links")
     print("\nnodes by kind:")
