@@ -15,7 +15,7 @@ Three engines compute the closure:
 - ``reasonable`` (Rust, completed in reason/reasonable_engine.py).
 
 ``auto`` (the default) uses ``compiled`` whenever the ontology stays within its axioms, else
-reasonable from AUTO_THRESHOLD triples and owlrl below. tests/test_fast_reasoning.py proves
+reasonable from AUTO_THRESHOLD triples and owlrl below. tests/test_reason_engines.py proves
 that compiled and reasonable keep exactly owlrl's inferences on the seed graph.
 """
 

@@ -20,7 +20,7 @@ from pyoxigraph's parser and writes to out/*.nt.
 This is OWL 2 RL for the axioms this ontology uses, not for every ontology: ``unsupported``
 names any axiom outside that set, and then the build uses owlrl or reasonable instead. It
 works on N-Triples strings, so the triples never pass through rdflib.
-tests/test_fast_reasoning.py proves that it keeps exactly the inferences owlrl keeps.
+tests/test_reason_engines.py proves that it keeps exactly the inferences owlrl keeps.
 """
 
 from __future__ import annotations

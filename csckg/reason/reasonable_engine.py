@@ -14,7 +14,7 @@ relies on, which are done here:
 Clashes (owl:AllDisjointClasses, owl:disjointWith), which reasonable does not report, are found
 in its closure by the compiled engine's check (see reason/closure.py).
 
-tests/test_fast_reasoning.py proves that the kept inferences equal owlrl's on the seed graph.
+tests/test_reason_engines.py proves that the kept inferences equal owlrl's on the seed graph.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ part of SHACL, and each of their constraints is one SPARQL SELECT (a join with F
 EXISTS, or a GROUP BY with HAVING) that Oxigraph answers on millions of triples.
 
 pyshacl stays the reference: ``reference_violations`` runs it with the options the build has
-always used, and tests/test_shacl.py requires both to give the same results, on the shipped
-data and on broken data.
+always used, and tests/test_validate_shacl.py requires both to give the same results, on the
+shipped data and on broken data.
 
 What is compiled, on a shape that has targets (others are never validated on their own):
 

@@ -83,7 +83,7 @@ def test_the_shipped_graph_has_no_violations_in_either_engine(graph):
     assert violations(graph) == set()
 
 
-# --- the broken fixtures of test_validation.py -----------------------------------------------
+# --- the broken fixtures of test_validate.py -----------------------------------------------
 
 @pytest.mark.parametrize("fixture, expected", [
     ("finding-without-source.ttl",

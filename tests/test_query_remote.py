@@ -1,5 +1,5 @@
 """Any SPARQL server: push the built graph to a real Oxigraph server (the named queries are
-compared on every store in test_stores.py).
+compared on every store in test_store.py).
 
 The server is the Oxigraph server from PyPI (a test dependency), started by the fixture on
 a free port of 127.0.0.1 and stopped afterwards.
