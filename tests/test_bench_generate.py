@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib.namespace import RDF
 
 from csckg.build.pipeline import BuildReport, check
@@ -13,6 +14,8 @@ from csckg.namespaces import CSC
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 from generate import generate, seed_graph  # noqa: E402
+
+pytestmark = pytest.mark.slow  # grows the graph and validates it: half a minute
 
 
 def test_the_same_seed_gives_the_same_graph_and_another_seed_another(tmp_path):

@@ -36,7 +36,8 @@ def gazetteer():
 
 @pytest.fixture(scope="module")
 def proposals() -> dict[str, dict]:
-    """The linker's proposal for every test description, against the shipped data."""
+    """The linker's proposal for every test description, against the shipped data (slow: the
+    tests that use it are marked so in conftest.py)."""
     return {name: run.proposal_for(EVALUATIONS / name) for name in EXPECTED}
 
 
@@ -172,6 +173,7 @@ def test_link_help_gives_an_example(capsys):
 
 # --- correct it, apply it, find it --------------------------------------------------------------
 
+@pytest.mark.slow  # applies an evaluation, then builds
 def test_an_applied_evaluation_is_found_under_its_model_and_on_the_map_in_the_next_build(data_copy, tmp_path, capsys):
     source = tmp_path / "systemic-units.txt"
     shutil.copy(EVALUATIONS / "systemic-units-second-phase.txt", source)
@@ -200,6 +202,7 @@ def test_an_applied_evaluation_is_found_under_its_model_and_on_the_map_in_the_ne
     assert "Systemic Units in Hull and Southwark: Second Phase" in (out / "map.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # validates the graph twice
 def test_applying_the_same_evaluation_twice_adds_nothing(data_copy, tmp_path):
     first = run.apply_file(EVALUATIONS / "stockport-locality.json", data_copy)
     assert first.status == "written"

@@ -11,22 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from csckg import paths
 from csckg.names import label
 from csckg.query.library import get_named_query, named_queries
 from csckg.query.params import bind_parameters
 from csckg.query.run import run_named
 from csckg.queryfile import PARAM_TYPES
+from conftest import run_main
 from csckg.store.errors import QueryError
 from csckg.store.inject import bind_in_text, values_clause
 from csckg.store.protocol import LocalStore
@@ -147,6 +144,7 @@ def values_block(bindings) -> str:
     return "\n" + values_clause(bindings) + "\n" if bindings else ""
 
 
+@pytest.mark.slow  # every example twice on rdflib, which is slow with a VALUES block (project-profile: a minute)
 @pytest.mark.parametrize("placement", ["in-where", "trailing"])
 @pytest.mark.parametrize("name,given", EXAMPLES, ids=[f"{n}-{'-'.join(g) or 'all'}" for n, g in EXAMPLES])
 def test_binding_by_a_values_block_gives_the_same_rows(store, name, given, placement):
@@ -209,6 +207,7 @@ def test_practice_by_authority_without_an_authority_lists_every_authority(ask):
     assert ("Brent", "Signs of Safety (MTM)", "model", "Signs of Safety") in rows
 
 
+@pytest.mark.slow  # project-profile takes rdflib several seconds
 def test_the_rsw_project_ran_in_its_five_partner_authorities(ask):
     rows = ask("project-profile", project=RSW)
     assert sorted(r[2] for r in rows if r[1] == "local authority") == [
@@ -228,6 +227,7 @@ def test_the_rsw_project_ran_in_its_five_partner_authorities(ask):
     assert kft and kft[0][2].startswith("children and young people receiving a KFT service")
 
 
+@pytest.mark.slow  # project-profile takes rdflib several seconds
 def test_leeds_profile_gives_aim_figures_evaluation_and_findings_with_their_sections(ask):
     rows = ask("project-profile", project="Leeds Family Valued")
     assert {r[1] for r in rows} == {
@@ -748,10 +748,7 @@ def test_a_bad_integer_is_refused(store):
 # The command line
 # ---------------------------------------------------------------------------------------
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "CSCKG_NO_BOOTSTRAP": "1"}
-    return subprocess.run([sys.executable, str(paths.ROOT / "build.py"), *args], capture_output=True,
-                          text=True, env=env, cwd=paths.ROOT, timeout=300)
+cli = run_main
 
 
 def test_cli_prints_a_table_with_labels():

@@ -20,6 +20,8 @@ from csckg.store.errors import EndpointError
 from csckg.store.protocol import RemoteStore
 from servers import free_port
 
+pytestmark = pytest.mark.server  # an Oxigraph server, or a port where none answers
+
 
 def test_pushing_twice_replaces_the_graph_rather_than_adding_to_it(oxigraph, built, graph):
     out, _ = built

@@ -30,6 +30,7 @@ def reference(asserted):
     return set(reason(asserted, "owlrl").inferred)
 
 
+@pytest.mark.slow  # owlrl, the reference, takes many seconds on the whole graph
 @pytest.mark.parametrize("engine", ["compiled", "reasonable"])
 def test_a_fast_engine_keeps_exactly_the_inferences_owlrl_keeps(asserted, reference, engine):
     fast = set(reason(asserted, engine).inferred)
@@ -38,7 +39,7 @@ def test_a_fast_engine_keeps_exactly_the_inferences_owlrl_keeps(asserted, refere
     assert fast - reference == set(), f"inferences {engine} keeps that owlrl does not"
 
 
-@pytest.mark.parametrize("engine", ["compiled", "reasonable"])
+@pytest.mark.parametrize("engine", ["compiled", pytest.param("reasonable", marks=pytest.mark.slow)])
 def test_property_chains_and_subproperties_are_followed_to_the_end(asserted, engine):
     inferred = reason(asserted, engine).inferred
     predicates = {p[1:-1].rsplit("#", 1)[-1].rsplit("/", 1)[-1] for _, p, _ in inferred}
@@ -53,6 +54,7 @@ def test_systemic_practice_reaches_the_projects_that_used_reclaiming_social_work
     assert hackney_rsw in inferred
 
 
+@pytest.mark.slow  # every engine on the whole graph
 def test_every_engine_reports_the_disjointness_clash(data_copy):
     shutil.copy(FIXTURES / "broken" / "disjoint-clash.ttl", data_copy / "projects")
     triples = load_asserted(data_copy)

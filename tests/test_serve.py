@@ -14,6 +14,8 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from csckg.serve import Endpoint
 from servers import csckg_server
 
+pytestmark = pytest.mark.server  # every test here talks to this project's endpoint over HTTP
+
 PROJECTS = ("PREFIX csc: <https://w3id.org/csckg/ontology#> "
             "SELECT ?p WHERE { ?p a csc:Project } ORDER BY ?p")
 

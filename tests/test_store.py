@@ -27,7 +27,6 @@ from csckg.store.protocol import LocalStore, RemoteStore
 from servers import csckg_server
 
 
-
 def write_built_store(location, out):
     """The store of a build's out/: the reasoned graph, and of it the lines that were not asserted."""
     asserted = set((out / "asserted.nt").read_bytes().splitlines(keepends=True))
@@ -135,6 +134,7 @@ def test_validate_and_push_read_the_oxigraph_store(store_dir, oxigraph, graph):
     assert RemoteStore(f"{oxigraph}/query", f"{GRAPH}/copy").query(count).rows[0][0].toPython() == len(graph)
 
 
+@pytest.mark.server
 def test_serve_answers_from_the_oxigraph_store(store_dir, graph):
     with csckg_server(Endpoint(open_store(StoreChoice(store=f"oxigraph:{store_dir}")))) as base:
         request = urllib.request.Request(f"{base}/sparql?query=ASK%20%7B%3Fs%20a%20%3Fo%7D",

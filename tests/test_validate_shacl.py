@@ -85,6 +85,7 @@ def test_the_shipped_graph_has_no_violations_in_either_engine(graph):
 
 # --- the broken fixtures of test_validate.py -----------------------------------------------
 
+@pytest.mark.slow  # pyshacl, the reference, on the whole graph once a case
 @pytest.mark.parametrize("fixture, expected", [
     ("finding-without-source.ttl",
      {Violation(FINDING["test--unsourced"], PROV.qualifiedDerivation, None, NO_SOURCE)}),
@@ -129,6 +130,7 @@ def test_a_label_with_no_language_tag_is_reported_with_the_label(graph):
     assert violations(data) == {Violation(AGENT["test-agency"], RDFS.label, Literal("Test agency"), ONE_LABEL)}
 
 
+@pytest.mark.slow  # pyshacl, the reference, on the whole graph once a case
 @pytest.mark.parametrize("label, reported", [
     ('"Test agency"@en-GB', None),  # a regional English tag is English
     ('"Test agency"@EN', None),
@@ -152,6 +154,7 @@ def test_a_citation_naming_a_text_instead_of_a_document_is_reported(graph):
     assert violations(data) == {Violation(citation, PROV.entity, Literal("Thematic report 1"), CITATION)}
 
 
+@pytest.mark.slow  # pyshacl, the reference, on the whole graph once a case
 @pytest.mark.parametrize("section, value", [
     ('"Appendix 1"^^xsd:string', None),
     ('"Appendix 1"@en', Literal("Appendix 1", lang="en")),
@@ -175,6 +178,7 @@ project:test-counted a csc:Project ;
 """
 
 
+@pytest.mark.slow  # pyshacl, the reference, on the whole graph once a case
 @pytest.mark.parametrize("count, expected", [
     ("csc:localAuthorityCount 3 ;", set()),
     ("csc:localAuthorityCount 0 ;",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from collections import Counter
 
@@ -11,7 +9,6 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-from csckg import paths
 from visualise import analysis
 from visualise.gaps import gap_map
 from visualise.network_map import map_data, render_map
@@ -253,10 +250,3 @@ def test_the_layout_scales_to_5000_nodes():
     assert time.perf_counter() - start < 20
     positions = {(n["x"], n["y"]) for n in data["nodes"]}
     assert len(positions) == 5000  # no two nodes start on top of each other
-
-
-def test_the_new_commands_explain_themselves_with_an_example():
-    for command in ("map", "stats", "path"):
-        result = subprocess.run([sys.executable, "build.py", command, "--help"], capture_output=True, text=True,
-                                cwd=paths.ROOT, env={"CSCKG_NO_BOOTSTRAP": "1", "PATH": ""})
-        assert result.returncode == 0 and "example:" in result.stdout, command
