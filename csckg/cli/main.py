@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 
+from .. import paths
 from ..errors import CsckgError
 
 #: The subcommands, in the order ``--help`` lists them, with the module that registers each. The
@@ -23,11 +24,11 @@ COMMANDS = {
 }
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py",
+        prog=prog,
         description="Build, check, query and draw the Children's Social Care Knowledge Graph.",
-        epilog="Run 'build.py COMMAND --help' for a command's options and an example.",
+        epilog=f"Run '{prog} COMMAND --help' for a command's options and an example.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS.values():
@@ -35,8 +36,8 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str]) -> int:
-    parser = make_parser()
+def main(argv: list[str], prog: str = "build.py") -> int:
+    parser = make_parser(prog)
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["build", *argv]
     args, extra = parser.parse_known_args(argv)
@@ -45,6 +46,9 @@ def main(argv: list[str]) -> int:
     if extra:
         args.extra = extra
     try:
+        if not paths.ONTOLOGY_DIR.is_dir():
+            raise CsckgError(f"{paths.ROOT} holds no ontology/: run {prog} in the project folder, the one "
+                             f"holding ontology/, graph/ and queries/ (or set CSCKG_ROOT to it)")
         return args.func(args) or 0
     except CsckgError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -52,3 +56,8 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+
+
+def run() -> None:
+    """The ``csckg`` command that ``pip install`` puts on the PATH: build.py's, without the bootstrap."""
+    sys.exit(main(sys.argv[1:], prog="csckg"))
