@@ -22,7 +22,7 @@ from csckg.link.apply import read_proposal
 from csckg.link.errors import LinkClash, LinkInputError
 from csckg.link.gazetteer import load_gazetteer
 from csckg.link.recognise import recognise
-from csckg.namespaces import sparql_prologue
+from csckg.namespaces import sparql_prologue, unused_prefixes
 
 EVALUATIONS = Path(__file__).parent / "fixtures" / "evaluations"
 EXPECTED = yaml.safe_load((EVALUATIONS / "expected.yaml").read_text(encoding="utf-8"))
@@ -189,6 +189,7 @@ def test_an_applied_evaluation_is_found_under_its_model_and_on_the_map_in_the_ne
     assert cli.main(["link", "--apply-proposal", str(proposal_file), "--data", str(data_copy)]) == 0
     written = data_copy / "evaluations" / "systemic-units-in-hull-and-southwark-second-phase.ttl"
     assert "agent:hackney" not in written.read_text(encoding="utf-8")
+    assert unused_prefixes(written.read_text(encoding="utf-8")) == []  # as graph/README.md asks
 
     out = tmp_path / "out"
     build(out_dir=out, data_dir=data_copy)

@@ -23,7 +23,7 @@ from rdflib import Literal
 from .. import paths
 from ..errors import ValidationFailed
 from ..files import write_text_atomically
-from ..namespaces import PREFIXES, expand
+from ..namespaces import PREFIXES, expand, without_unused_prefixes
 from ..build.pipeline import check
 from .errors import LinkClash, LinkInputError
 from .gazetteer import Gazetteer
@@ -186,7 +186,7 @@ def _sample(sample: dict) -> str:
 
 
 def prefix_block() -> str:
-    """The @prefix lines every data file starts with (graph/README.md)."""
+    """The @prefix line of every project prefix; to_turtle keeps those the file uses (graph/README.md)."""
     return "".join(f"@prefix {p + ':':<12}<{ns}> .\n" for p, ns in PREFIXES.items()) + "\n"
 
 
@@ -251,7 +251,7 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
 
     for node in new:
         parts.append(_new_node(node, cite(section), source["file_name"]))
-    return "\n".join(parts)
+    return without_unused_prefixes("\n".join(parts))
 
 
 def _finding(finding: dict, iri: str, title: str, slug: str, citation: str) -> str:

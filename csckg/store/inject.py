@@ -13,13 +13,9 @@ import re
 
 from rdflib.term import Node
 
+from ..namespaces import NOT_CODE
 from .errors import QueryError
 
-_SKIP = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>" r"|#[^\n]*",
-)
 _CONSTRUCT_TEMPLATE = re.compile(r"\bCONSTRUCT\s*$", re.IGNORECASE)
 
 
@@ -27,7 +23,7 @@ def _top_level_groups(text: str):
     """Yield (start, end) of each top-level { ... } group, skipping strings, IRIs and comments."""
     depth, start, position = 0, None, 0
     while position < len(text):
-        skipped = _SKIP.match(text, position)
+        skipped = NOT_CODE.match(text, position)
         if skipped:
             position = skipped.end()
             continue
