@@ -1,5 +1,6 @@
-"""Check queries (queries/checks/*.rq) declare only the prefixes they use, so a reader sees at a
-glance what a file talks about (queries/README.md); and what counts as using one."""
+"""Check queries (queries/checks/*.rq) and data files (graph/data/**/*.ttl) declare only the
+prefixes they use, so a reader sees at a glance what a file talks about (queries/README.md,
+graph/README.md); and what counts as using one."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from csckg.namespaces import declared_prefixes, unused_prefixes, without_unused_
 
 
 def files() -> list[Path]:
-    return sorted(paths.CHECKS_DIR.glob("*.rq"))
+    return [*sorted(paths.CHECKS_DIR.glob("*.rq")), *paths.data_files()]
 
 
-def test_every_check_query_declares_only_the_prefixes_it_uses():
+def test_every_check_query_and_data_file_declares_only_the_prefixes_it_uses():
     found = {str(path.relative_to(paths.ROOT)): unused_prefixes(path.read_text(encoding="utf-8"))
              for path in files()}
-    assert len(found) >= 7 and {name: unused for name, unused in found.items() if unused} == {}
+    assert len(found) >= 27 and {name: unused for name, unused in found.items() if unused} == {}
 
 
 def test_a_prefix_named_only_in_a_string_a_comment_or_an_iri_is_unused():
