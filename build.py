@@ -13,6 +13,6 @@ from csckg.bootstrap import ensure_environment
 
 if __name__ == "__main__":
     ensure_environment()
-    from csckg.cli import main
+    from csckg.cli.main import main
 
     sys.exit(main(sys.argv[1:]))

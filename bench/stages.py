@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from csckg import paths  # noqa: E402
-from csckg.pipeline import build, peak_mb  # noqa: E402
+from csckg.build.pipeline import build, peak_mb  # noqa: E402
 
 MAP_NODES = 5000
 MAP_FOCUS, MAP_DEPTH = "model:family-group-conferencing", 2  # every copy's FGC projects and their neighbours
@@ -81,7 +81,7 @@ def first_nodes(view, count: int):
 def settle_seconds(page: Path) -> float | None:
     """Seconds from opening the map in headless Chromium (offline) until its layout has settled
     (the page sets body[data-settled]); None when Playwright or Chromium is missing."""
-    from visualise.browser import OFFLINE_FLAGS, find_chromium
+    from csckg.cli.chromium import OFFLINE_FLAGS, find_chromium
 
     executable = find_chromium()
     try:
@@ -102,8 +102,8 @@ def settle_seconds(page: Path) -> float | None:
 
 
 def project(data: Path, work: Path) -> None:
-    from csckg.query.oxigraph_store import OxigraphStore
-    from csckg.storedir import open_store_dir
+    from csckg.store.disk import open_store_dir
+    from csckg.store.oxigraph import OxigraphStore
     from visualise.fetch import neighbourhood_graphs
     from visualise.network_map import write_map
     from visualise.view import build_view
@@ -131,7 +131,7 @@ def baseline(data: Path, work: Path) -> None:
     from pyshacl import validate
     from rdflib import Graph
 
-    from csckg.query.stores import LocalStore
+    from csckg.store.protocol import LocalStore
 
     start = time.perf_counter()
 

@@ -1,9 +1,41 @@
 """The Children's Social Care Knowledge Graph (csckg).
 
-Builds, reasons over, validates, queries and draws a knowledge graph of the English
-Children's Social Care Innovation Programme. The command line is ``build.py``.
-This module imports only the standard library, so that ``build.py`` can bootstrap its
-environment before anything else is imported.
+Builds, reasons over, validates, queries and draws a knowledge graph of the English Children's
+Social Care Innovation Programme. The command line is ``python3 build.py`` in a checkout, or
+``csckg`` once installed with pip. This module imports only the standard library, so that
+``build.py`` can bootstrap its environment before anything else is imported.
+
+The modules, in the order data flows through them. A module imports only modules listed above
+it (and those in its own folder), never one below it; nothing here imports visualise/, which
+depends on csckg (tests/test_layout.py keeps it so). docs/architecture.md says where a change goes.
+
+Terms, which every stage uses:
+
+    errors.py       errors the user can fix, reported as a message and an exit code
+    paths.py        where the project's folders are: ontology/, graph/data/, queries/, out/
+    namespaces.py   the prefixes, bound once; expand() reads a prefixed name or an IRI
+    triples.py      triples as N-Triples strings, the build's working form, and rdflib's
+    names.py        a node's label, prefixed name and defining file, for people
+    kinds.py        the kinds of node (project, authority, model ...) and what makes a node one
+    queryfile.py    a .rq file: its SPARQL and the header comment that documents it
+    files.py        files written and folders replaced atomically
+
+The stages, in flow order:
+
+    load.py         ontology/ and graph/data/ read into triples, naming the file and line of a fault
+    reason/         the OWL 2 RL closure, keeping the inferences worth showing
+    store/          the reasoned graph in an Oxigraph store, and the stores queries run on
+    validate/       the SHACL shapes and the check queries (queries/checks/), on the store
+    export/         the files of out/: the graphs in three formats and the pages
+    build/          the stages run in order, each timed; out/ replaced whole or not at all
+    query/          the named queries (queries/*.rq), their parameters, labels and output formats
+    serve.py        a SPARQL endpoint on 127.0.0.1 with a query page and the maps
+    link/           a new evaluation linked to the graph and written to graph/data/evaluations/
+
+The command line:
+
+    cli/            the parser (main.py), one module per subcommand, the shared options
+    bootstrap.py    .venv set up from the lock files before anything else is imported
 """
 
 __version__ = "1.0.0"

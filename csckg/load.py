@@ -45,6 +45,15 @@ def load_ontology() -> Graph:
     return load_files(paths.ontology_files())
 
 
+def ontology_version() -> str:
+    """owl:versionInfo of ontology/csckg.ttl, read without parsing the whole ontology."""
+    store = ox.Store()
+    store.load(path=str(paths.ONTOLOGY_DIR / "csckg.ttl"), format=ox.RdfFormat.TURTLE)
+    found = store.query("SELECT ?v WHERE { ?o a <http://www.w3.org/2002/07/owl#Ontology> ; "
+                        "<http://www.w3.org/2002/07/owl#versionInfo> ?v }")
+    return next((row["v"].value for row in found), "unknown")
+
+
 def input_files(data_dir: Path = paths.DATA_DIR) -> list[Path]:
     """The build's input: the ontology's files, then every curated data file."""
     return [*paths.ontology_files(), *paths.data_files(data_dir)]

@@ -1,6 +1,9 @@
-"""The namespaces of the graph, bound once so every output uses the same prefixes."""
+"""The namespaces of the graph, bound once so every output uses the same prefixes; and which
+prefixes a Turtle or SPARQL file uses, since each declares only those (graph/README.md)."""
 
-from rdflib import Graph, Namespace
+import re
+
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 BASE = "https://w3id.org/csckg/"
@@ -38,3 +41,44 @@ def bind_prefixes(graph: Graph) -> Graph:
 def sparql_prologue() -> str:
     """PREFIX lines for every project prefix, prepended to analysts' queries."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def expand(text: str) -> URIRef | None:
+    """An IRI from '<iri>', 'http...' or a known prefixed name such as 'model:signs-of-safety'."""
+    text = text.strip()
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if text.startswith(("http://", "https://", "urn:")):
+        return URIRef(text)
+    prefix, _, local = text.partition(":")
+    if local and prefix in PREFIXES and " " not in text:
+        return URIRef(str(PREFIXES[prefix]) + local)
+    return None
+
+
+#: strings, IRIs and comments: skipped wherever SPARQL or Turtle is read for its own tokens
+NOT_CODE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>" r"|#[^\n]*")
+_DECLARATION = re.compile(r"^[ \t]*(?:@prefix|PREFIX)[ \t]+([A-Za-z][\w.-]*)?:[ \t]*<[^>]*>[ \t]*\.?[ \t]*\n?",
+                          re.IGNORECASE | re.MULTILINE)
+_PREFIXED_NAME = re.compile(r"(?<![\w.:-])([A-Za-z][\w.-]*)?:")
+
+
+def declared_prefixes(text: str) -> list[str]:
+    """The prefixes a Turtle or SPARQL text declares, in order ("" for the empty prefix)."""
+    return [match.group(1) or "" for match in _DECLARATION.finditer(text)]
+
+
+def unused_prefixes(text: str) -> list[str]:
+    """The declared prefixes that no statement uses (strings, IRIs and comments do not count)."""
+    code = NOT_CODE.sub(" ", _DECLARATION.sub("", text))
+    used = {match.group(1) or "" for match in _PREFIXED_NAME.finditer(code)}
+    return [prefix for prefix in declared_prefixes(text) if prefix not in used]
+
+
+def without_unused_prefixes(text: str) -> str:
+    """The text with the declarations of unused prefixes removed, and nothing else changed."""
+    unused = set(unused_prefixes(text))
+    return _DECLARATION.sub(lambda m: "" if (m.group(1) or "") in unused else m.group(0), text)

@@ -1,8 +1,24 @@
-"""Where things live in the repository (all relative to its root)."""
+"""Where things live in the project folder: ontology/, graph/data/, queries/ and out/.
 
+The project folder is $CSCKG_ROOT if set; else this checkout, when the package is run from one
+(``python3 build.py``); else the current folder, as when csckg is installed with pip and its
+``csckg`` command is run in a folder holding ontology/, graph/ and queries/.
+"""
+
+import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+
+def _project_root() -> Path:
+    if os.environ.get("CSCKG_ROOT"):
+        return Path(os.environ["CSCKG_ROOT"]).resolve()
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "ontology").is_dir() and (checkout / "build.py").is_file():
+        return checkout
+    return Path.cwd().resolve()
+
+
+ROOT = _project_root()
 ONTOLOGY_DIR = ROOT / "ontology"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 RULES_DIR = ONTOLOGY_DIR / "rules"
@@ -12,7 +28,7 @@ QUERIES_DIR = ROOT / "queries"
 CHECKS_DIR = QUERIES_DIR / "checks"
 OUT_DIR = ROOT / "out"
 CACHE_DIR = ROOT / ".cache" / "reason"
-SOURCES_DIR = ROOT.parent / "shared" / "sources"
+SOURCES_DIR = ROOT.parent / "shared" / "sources"  # the source documents (read by tests, never by the build)
 
 
 def ontology_files() -> list[Path]:

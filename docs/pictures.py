@@ -54,12 +54,13 @@ def pages(built: Path, scratch: Path) -> dict[str, Path]:
     """The pages the pictures are taken of, written afresh from the built graph (out/map.html
     and out/gaps.html may be older than the code that draws them)."""
     from visualise.gaps import write_gaps
-    from visualise.graphs import load_built
+    from csckg.build.out import ensure_built
+    from csckg.store.open import StoreChoice, open_graphs
     from visualise.network_map import write_map
     from visualise.select import neighbourhood
     from visualise.view import build_view
 
-    asserted, reasoned = load_built(built)
+    asserted, reasoned = open_graphs(StoreChoice(built=ensure_built(built)))
     view = build_view(asserted, reasoned)
     focus = neighbourhood(view, "Leeds Family Valued", 2)
     return {
@@ -73,7 +74,7 @@ def pages(built: Path, scratch: Path) -> dict[str, Path]:
 def take(pictures: list[Picture], where: dict[str, Path], into: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    from visualise.browser import OFFLINE_FLAGS, ensure_chromium
+    from csckg.cli.chromium import OFFLINE_FLAGS, ensure_chromium
 
     executable = ensure_chromium()
     if not executable:

@@ -1,20 +1,52 @@
-"""Shared fixtures: the graph is built once per test session, into a temporary out/."""
+"""Shared fixtures: the graph is built once per test session, into a temporary out/.
+
+Markers (registered in pyproject.toml): ``browser``, ``server`` and ``slow``; ``build.py test
+--quick`` leaves those tests out. A test that uses the Oxigraph server fixture is marked
+``server`` here, one that uses the ``browser`` fixture ``browser`` (so that no test can start
+either without its marker) and one that uses the linker's ``proposals`` (a dozen evaluations
+linked) ``slow``; a test that starts this project's server itself is marked in its module.
+"""
 
 from __future__ import annotations
 
+import io
 import shutil
+import subprocess
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 
 from csckg import paths
-from csckg.describe import label
+from csckg.build.pipeline import BuildReport, build
+from csckg.names import label
 from csckg.namespaces import sparql_prologue
-from csckg.pipeline import BuildReport, build
 
 FIXTURES = Path(__file__).parent / "fixtures"
+MARKED_BY_FIXTURE = {"oxigraph": "server", "browser": "browser", "proposals": "slow"}
 GRAPH = "https://w3id.org/csckg/graph"  # the named graph the tests push the built graph to
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for fixture, marker in MARKED_BY_FIXTURE.items():
+            if fixture in item.fixturenames:
+                item.add_marker(marker)
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess:
+    """``build.py ARGS`` run in this process (a function call, not a new Python), with its exit
+    code and what it printed; tests/test_build.py runs the real process."""
+    from csckg.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as stop:  # argparse's own errors and --help
+            code = stop.code
+    return subprocess.CompletedProcess(["build.py", *args], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +107,7 @@ def data_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def oxigraph(tmp_path_factory, built):
     """A real Oxigraph server (PyPI 'oxigraph') holding the built graph in GRAPH; yields its base URL."""
-    from csckg.commands.push import push
+    from csckg.cli.push import push
     from servers import oxigraph_server
 
     out, _ = built

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from csckg.endpoint import Endpoint, make_server
+from csckg.serve import Endpoint, make_server
 
 
 def free_port() -> int:

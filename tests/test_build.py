@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 
@@ -76,11 +75,3 @@ def test_the_command_line_reports_a_syntax_error_with_file_and_line_and_fails(da
     assert result.returncode == 1
     assert f"{data_copy / 'broken.ttl'}:2: Turtle syntax error" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def test_every_subcommand_has_help_with_an_example():
-    from csckg.cli import COMMANDS
-    for command in COMMANDS:
-        result = run_cli(command, "--help")
-        assert result.returncode == 0, result.stderr
-        assert re.search(r"^examples?:", result.stdout, re.MULTILINE), command

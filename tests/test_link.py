@@ -14,14 +14,15 @@ import pytest
 import yaml
 from rdflib import Graph
 
-from csckg import cli, paths
+from csckg import paths
+from csckg.build.pipeline import build
+from csckg.cli import main as cli
 from csckg.link import run
 from csckg.link.apply import read_proposal
 from csckg.link.errors import LinkClash, LinkInputError
 from csckg.link.gazetteer import load_gazetteer
 from csckg.link.recognise import recognise
-from csckg.namespaces import sparql_prologue
-from csckg.pipeline import build
+from csckg.namespaces import sparql_prologue, unused_prefixes
 
 EVALUATIONS = Path(__file__).parent / "fixtures" / "evaluations"
 EXPECTED = yaml.safe_load((EVALUATIONS / "expected.yaml").read_text(encoding="utf-8"))
@@ -35,7 +36,8 @@ def gazetteer():
 
 @pytest.fixture(scope="module")
 def proposals() -> dict[str, dict]:
-    """The linker's proposal for every test description, against the shipped data."""
+    """The linker's proposal for every test description, against the shipped data (slow: the
+    tests that use it are marked so in conftest.py)."""
     return {name: run.proposal_for(EVALUATIONS / name) for name in EXPECTED}
 
 
@@ -91,7 +93,7 @@ def test_each_link_shows_the_exact_text_it_matched(proposals):
 def test_the_usual_forms_of_an_authority_name_are_recognised(gazetteer):
     text = ("Hertfordshire County Council, the London Borough of Southwark, Hull City Council, "
             "the Royal Borough of Windsor and Maidenhead and NE Lincolnshire took part.")
-    found = {m.text: m.entry.curie for m in recognise(text, gazetteer) if m.entry.kind == "local-authority"}
+    found = {m.text: m.entry.curie for m in recognise(text, gazetteer) if m.entry.kind == "authority"}
     assert found == {
         "Hertfordshire County Council": "agent:hertfordshire",
         "London Borough of Southwark": "agent:southwark",
@@ -171,6 +173,7 @@ def test_link_help_gives_an_example(capsys):
 
 # --- correct it, apply it, find it --------------------------------------------------------------
 
+@pytest.mark.slow  # applies an evaluation, then builds
 def test_an_applied_evaluation_is_found_under_its_model_and_on_the_map_in_the_next_build(data_copy, tmp_path, capsys):
     source = tmp_path / "systemic-units.txt"
     shutil.copy(EVALUATIONS / "systemic-units-second-phase.txt", source)
@@ -186,6 +189,7 @@ def test_an_applied_evaluation_is_found_under_its_model_and_on_the_map_in_the_ne
     assert cli.main(["link", "--apply-proposal", str(proposal_file), "--data", str(data_copy)]) == 0
     written = data_copy / "evaluations" / "systemic-units-in-hull-and-southwark-second-phase.ttl"
     assert "agent:hackney" not in written.read_text(encoding="utf-8")
+    assert unused_prefixes(written.read_text(encoding="utf-8")) == []  # as graph/README.md asks
 
     out = tmp_path / "out"
     build(out_dir=out, data_dir=data_copy)
@@ -199,6 +203,7 @@ def test_an_applied_evaluation_is_found_under_its_model_and_on_the_map_in_the_ne
     assert "Systemic Units in Hull and Southwark: Second Phase" in (out / "map.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # validates the graph twice
 def test_applying_the_same_evaluation_twice_adds_nothing(data_copy, tmp_path):
     first = run.apply_file(EVALUATIONS / "stockport-locality.json", data_copy)
     assert first.status == "written"
@@ -305,7 +310,7 @@ def test_an_interrupted_apply_leaves_the_graph_as_it_was(data_copy, monkeypatch)
     def interrupted(source, target):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("csckg.export.os.replace", interrupted)
+    monkeypatch.setattr("csckg.files.os.replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run.apply_file(EVALUATIONS / "torbay-systemic.yaml", data_copy)
     assert fingerprint(data_copy) == before

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
 
-from csckg.namespaces import bind_prefixes
-from csckg.query.labels import expand
-from csckg.storedir import INFERRED
+from csckg.kinds import classes_of, schemes_of
+from csckg.namespaces import bind_prefixes, expand
+from csckg.store.disk import INFERRED
 
-from .view import KIND_CLASSES, KIND_SCHEMES, NOT_FACTS, SHOWN_INFERENCES
+from .view import KINDS, NOT_FACTS, SHOWN_INFERENCES
 
 BATCH = 500
 MAX_SEEDS = 50
@@ -117,8 +117,8 @@ def within(store, start: set[URIRef], depth: int, separate_asserted: bool) -> se
     neighbours = NEIGHBOURS % {
         "forward": asserted("?node ?link ?next"), "backward": asserted("?next ?link ?node"), "shown": shown,
         "not_facts": _iris(NOT_FACTS - set(SHOWN_INFERENCES)),
-        "classes": " ".join(f"<{cls}>" for _, cls in KIND_CLASSES),
-        "schemes": " ".join(f"<{scheme}>" for _, scheme in KIND_SCHEMES)}
+        "classes": " ".join(f"<{cls}>" for cls in classes_of(KINDS)),
+        "schemes": " ".join(f"<{scheme}>" for scheme in schemes_of(KINDS))}
     reached, frontier = set(start), set(start)
     for _ in range(depth):
         frontier = _batched(store, neighbours, frontier) - reached

@@ -18,11 +18,10 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
 from csckg import paths
-from csckg.describe import label
+from csckg.export import page
+from csckg.names import label
 from csckg.namespaces import CSC, PREFIXES, sparql_prologue
 from csckg.queryfile import read_query_file
-
-from . import page
 
 CELLS_QUERY = paths.QUERIES_DIR / "evidence-map.rq"
 FINDINGS_QUERY = Path(__file__).parent / "queries" / "gap-map.rq"

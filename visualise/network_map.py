@@ -5,8 +5,8 @@ escaped tooltips, a details panel, and PNG and SVG export.
 A large view opens folded: only the kinds in ``SHOWN_KINDS`` are drawn and laid out, and the
 rest (findings, recommendations, practice elements, sources) are counted on the nodes they
 hang from, shown when their node is clicked or their kind is ticked. The page itself
-(visualise/templates/map.html.j2, map.js) draws the labels: sized by each node's importance,
-most important first, never over one another (visualise/templates/map-draw.js).
+(csckg/templates/map.html.j2, map.js) draws the labels: sized by each node's importance,
+most important first, never over one another (csckg/templates/map-draw.js).
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ import pyvis
 from pyvis.network import Network
 from rdflib.namespace import PROV
 
-from . import page
+from csckg.export import page
+
 from .layout import initial_positions
 from .view import KINDS, LEVEL_ATTRIBUTE, evidence_levels
 

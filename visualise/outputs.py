@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from csckg.query.oxigraph_store import StoreGraph
-from csckg.reason import Closure
+from csckg.export import page
+from csckg.reason.closure import Closure
+from csckg.store.oxigraph import StoreGraph
 
-from . import page
 from .gaps import write_gaps
 from .network_map import write_map
 from .view import build_view

@@ -12,9 +12,9 @@ from itertools import combinations
 import networkx as nx
 from rdflib import URIRef
 
-from csckg.describe import curie
 from csckg.errors import CsckgError
-from csckg.namespaces import PREFIXES
+from csckg.names import curie
+from csckg.namespaces import expand
 
 from .view import KINDS
 
@@ -29,13 +29,6 @@ class NoSuchNode(CsckgError):
     """A label or IRI that matches no node, or several: the message lists the nearest labels."""
 
 
-def _expand(text: str) -> str:
-    prefix, sep, rest = text.partition(":")
-    if sep and prefix in PREFIXES and not rest.startswith("//"):
-        return str(PREFIXES[prefix]) + rest
-    return text
-
-
 def find_node(view: nx.Graph, text: str) -> str:
     """The one node whose IRI, prefixed name, label or other name is ``text``.
 
@@ -44,8 +37,9 @@ def find_node(view: nx.Graph, text: str) -> str:
     is not exactly one node.
     """
     wanted = text.strip()
-    if _expand(wanted) in view:
-        return _expand(wanted)
+    iri = expand(wanted)
+    if iri is not None and str(iri) in view:
+        return str(iri)
     folded = wanted.casefold()
     exact = [n for n, d in view.nodes(data=True) if d["label"].casefold() == folded]
     named = [n for n, d in view.nodes(data=True) if folded in {name.casefold() for name in d.get("names", [])}]

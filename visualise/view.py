@@ -29,40 +29,13 @@ import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from csckg.describe import label as rdf_label
-from csckg.namespaces import CSC, PREFIXES, QUDT
+from csckg.kinds import NAMES, kind_of as node_kind
+from csckg.names import label as rdf_label
+from csckg.namespaces import CSC, QUDT
 
-#: The kinds of node drawn, in legend order, with their names for people.
-KINDS = {
-    "project": "Project",
-    "authority": "Local authority",
-    "organisation": "Organisation",
-    "model": "Practice model",
-    "element": "Practice element",
-    "evaluation": "Evaluation",
-    "finding": "Finding",
-    "recommendation": "Recommendation or lesson",
-    "source": "Source document",
-}
-
-#: Classes that make a node of a kind, tried in this order (a local authority is also an
-#: organisation; the first match wins).
-KIND_CLASSES = [
-    ("authority", CSC.LocalAuthority),
-    ("organisation", CSC.Organisation),
-    ("project", CSC.Initiative),
-    ("evaluation", CSC.Evaluation),
-    ("finding", CSC.Finding),
-    ("recommendation", CSC.Recommendation),
-    ("recommendation", CSC.Lesson),
-    ("source", CSC.SourceDocument),
-]
-
-#: Concept schemes whose concepts are drawn, and the kind they make.
-KIND_SCHEMES = [
-    ("model", PREFIXES["scheme"]["practice-models"]),
-    ("element", PREFIXES["scheme"]["practice-elements"]),
-]
+#: The kinds of node drawn (see csckg/kinds.py), in legend order, with their names for people.
+KINDS = {kind: NAMES[kind] for kind in ("project", "authority", "organisation", "model", "element",
+                                        "evaluation", "finding", "recommendation", "source")}
 
 #: Inferred properties drawn as edges (everything else drawn is asserted).
 SHOWN_INFERENCES = (PROV.wasDerivedFrom, CSC.evaluatorOf, CSC.attributedTo)
@@ -87,17 +60,8 @@ MAX_TEXT = 400
 
 def kind_of(graph: Graph, node) -> str | None:
     """The kind of a node, or None when it is not drawn."""
-    if not isinstance(node, URIRef):
-        return None
-    types = set(graph.objects(node, RDF.type))
-    for kind, cls in KIND_CLASSES:
-        if cls in types:
-            return kind
-    schemes = set(graph.objects(node, SKOS.inScheme))
-    for kind, scheme in KIND_SCHEMES:
-        if scheme in schemes:
-            return kind
-    return None
+    kind = node_kind(graph, node)
+    return kind if kind in KINDS else None
 
 
 def drawn_nodes(graph: Graph) -> dict[URIRef, str]:

@@ -4,7 +4,7 @@ The file is graph/data/evaluations/<slug>.ttl. Every IRI in it comes from the sl
 title), and nothing in it depends on the time or the order of a run, so applying the same
 evaluation again produces the same file: the linker then reports "already applied" and
 writes nothing. Before writing, the new file is put into a temporary copy of the data folder
-and checked with csckg.pipeline.check (the build's reasoning, SHACL shapes and check
+and checked with csckg.build.pipeline.check (the build's reasoning, SHACL shapes and check
 queries); only if that passes is the real file written, through a temporary file and a
 rename, so an interrupted apply leaves the graph as it was.
 """
@@ -22,9 +22,9 @@ from rdflib import Literal
 
 from .. import paths
 from ..errors import ValidationFailed
-from ..export import write_text_atomically
-from ..namespaces import PREFIXES
-from ..pipeline import check
+from ..files import write_text_atomically
+from ..namespaces import PREFIXES, expand, without_unused_prefixes
+from ..build.pipeline import check
 from .errors import LinkClash, LinkInputError
 from .gazetteer import Gazetteer
 from .proposal import FIELD_KINDS, NEW_KIND, NEW_PREFIX, slugify
@@ -38,7 +38,7 @@ PROJECT_PROPERTIES = {
     "models": "csc:usesModel", "elements": "csc:usesElement",
 }
 EVALUATION_PROPERTIES = {"designs": "csc:hasDesign", "methods": "csc:usesMethod", "evaluator": "csc:evaluatedBy"}
-NEW_TYPES = {"local-authority": "csc:LocalAuthority", "organisation": "csc:Organisation"}
+NEW_TYPES = {"authority": "csc:LocalAuthority", "organisation": "csc:Organisation"}
 NEW_SCHEMES = {"model": "scheme:practice-models", "element": "scheme:practice-elements"}
 
 
@@ -89,7 +89,7 @@ def accepted_links(checked: Checked, gazetteer: Gazetteer) -> dict[str, list[str
                 raise checked.fail(f"links.{field}[{i}] needs a 'node'", "links", field, i)
             if link.get("accept") is False:
                 continue
-            node = gazetteer.expand(link["node"].strip())
+            node = expand(link["node"].strip())
             entry = gazetteer.get(node) if node is not None else None
             if entry is None:
                 raise checked.fail(f"links.{field}: '{link['node']}' is not a node in the graph "
@@ -113,10 +113,10 @@ def accepted_new(checked: Checked, gazetteer: Gazetteer) -> list[dict]:
             raise checked.fail(f"new[{i}] needs a 'label' and a 'field' (one of {', '.join(NEW_KIND)})", "new", i)
         kind = NEW_KIND[node["field"]]
         iri = node.get("new_node") or f"{NEW_PREFIX[kind]}:{slugify(node['label'])}"
-        if gazetteer.expand(iri) is None or not iri.startswith(NEW_PREFIX[kind] + ":"):
+        if expand(iri) is None or not iri.startswith(NEW_PREFIX[kind] + ":"):
             raise checked.fail(f"new[{i}]: '{iri}' is not a {NEW_PREFIX[kind]}: IRI", "new", i, "new_node")
-        if gazetteer.defined(gazetteer.expand(iri)):
-            entry = gazetteer.get(gazetteer.expand(iri))
+        if gazetteer.defined(expand(iri)):
+            entry = gazetteer.get(expand(iri))
             raise checked.fail(f"new[{i}]: {iri} already exists ('{entry.label if entry else iri}'): link to it "
                                "under 'links' instead of creating it", "new", i, "new_node")
         out.append({**node, "new_node": iri, "kind": kind})
@@ -141,7 +141,7 @@ def check_complete(checked: Checked, links: dict, new: list[dict]) -> None:
                                "programme:innovation-programme), or make kind: initiative", "links", "programme")
         if not _text(p.get("aim")):
             raise checked.fail("a project needs its 'aim'", "aim")
-        has_authority = links.get("local_authorities") or any(n["kind"] == "local-authority" for n in new)
+        has_authority = links.get("local_authorities") or any(n["kind"] == "authority" for n in new)
         if not has_authority and not p.get("number_of_local_authorities"):
             raise checked.fail("a project needs at least one local authority (links.local_authorities) or "
                                "'number_of_local_authorities'", "links", "local_authorities")
@@ -186,7 +186,7 @@ def _sample(sample: dict) -> str:
 
 
 def prefix_block() -> str:
-    """The @prefix lines every data file starts with (graph/README.md)."""
+    """The @prefix line of every project prefix; to_turtle keeps those the file uses (graph/README.md)."""
     return "".join(f"@prefix {p + ':':<12}<{ns}> .\n" for p, ns in PREFIXES.items()) + "\n"
 
 
@@ -251,7 +251,7 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
 
     for node in new:
         parts.append(_new_node(node, cite(section), source["file_name"]))
-    return "\n".join(parts)
+    return without_unused_prefixes("\n".join(parts))
 
 
 def _finding(finding: dict, iri: str, title: str, slug: str, citation: str) -> str:

@@ -12,38 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import RDFS, SKOS
 
 from .. import paths
-from ..describe import curie
+from ..kinds import kind_of
 from ..load import load_files
-from ..namespaces import CSC, PREFIXES
+from ..names import curie
 
-#: kind -> the concept scheme whose concepts are of that kind
-SCHEME_KINDS = {
-    "model": PREFIXES["scheme"]["practice-models"],
-    "element": PREFIXES["scheme"]["practice-elements"],
-    "design": PREFIXES["scheme"]["study-designs"],
-    "method": PREFIXES["scheme"]["methods"],
-    "domain": PREFIXES["scheme"]["outcome-domains"],
-    "direction": PREFIXES["scheme"]["directions"],
-    "comparison": PREFIXES["scheme"]["comparisons"],
-    "test": PREFIXES["scheme"]["statistical-tests"],
-    "value-role": PREFIXES["scheme"]["value-roles"],
-}
-
-#: kind -> the class whose members are of that kind (most specific first)
-CLASS_KINDS = [
-    ("local-authority", CSC.LocalAuthority),
-    ("organisation", CSC.Organisation),
-    ("organisation", CSC.GovernmentDepartment),
-    ("project", CSC.Initiative),
-    ("project", CSC.Project),
-    ("programme", CSC.Programme),
-]
+#: the kinds of node (see csckg/kinds.py) the linker links to
+LINKED_KINDS = {"model", "element", "design", "method", "domain", "direction", "comparison", "test", "value-role",
+                "authority", "organisation", "project", "programme"}
 
 #: kinds whose names are proper names: an all-lower-case mention of them is doubtful
-PROPER_KINDS = {"local-authority", "organisation", "project", "programme"}
+PROPER_KINDS = {"authority", "organisation", "project", "programme"}
 
 
 @dataclass(frozen=True)
@@ -77,32 +58,11 @@ class Gazetteer:
     def get(self, node) -> Entry | None:
         return self.by_node.get(URIRef(str(node)))
 
-    def expand(self, short: str) -> URIRef | None:
-        """``agent:hull`` -> the full IRI, if the prefix is one of the graph's."""
-        if short.startswith("<") and short.endswith(">"):
-            return URIRef(short[1:-1])
-        prefix, sep, local = short.partition(":")
-        if not sep or prefix not in PREFIXES or not local or " " in short:
-            return None
-        return URIRef(str(PREFIXES[prefix]) + local)
-
     def defined(self, node) -> bool:
         """A node is defined when something gives it a label (as the build's checks say)."""
         node = URIRef(str(node))
         return any(True for _ in self.graph.objects(node, RDFS.label)) or \
             any(True for _ in self.graph.objects(node, SKOS.prefLabel))
-
-
-def _kind(graph: Graph, node) -> str | None:
-    schemes = set(graph.objects(node, SKOS.inScheme))
-    for kind, scheme in SCHEME_KINDS.items():
-        if scheme in schemes:
-            return kind
-    types = set(graph.objects(node, RDF.type))
-    for kind, cls in CLASS_KINDS:
-        if cls in types:
-            return kind
-    return None
 
 
 def gazetteer_from_graph(graph: Graph) -> Gazetteer:
@@ -112,8 +72,8 @@ def gazetteer_from_graph(graph: Graph) -> Gazetteer:
     for node in sorted(subjects, key=str):
         if not isinstance(node, URIRef):
             continue
-        kind = _kind(graph, node)
-        if kind is None:
+        kind = kind_of(graph, node)
+        if kind not in LINKED_KINDS:
             continue
         label = next(iter(graph.objects(node, SKOS.prefLabel)), None) or next(graph.objects(node, RDFS.label))
         names = [str(label)]

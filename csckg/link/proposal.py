@@ -16,8 +16,9 @@ from typing import Any
 
 import yaml
 
-from ..describe import curie
-from ..export import write_text_atomically
+from ..files import write_text_atomically
+from ..names import curie
+from ..namespaces import expand
 from .errors import LinkInputError
 from .gazetteer import Gazetteer
 from .record import Loaded
@@ -27,10 +28,10 @@ from .similar import most_similar
 #: field -> the kinds of node it may link to
 FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "programme": ("programme",),
-    "lead_organisation": ("organisation", "local-authority"),
-    "partner_organisations": ("organisation", "local-authority"),
+    "lead_organisation": ("organisation", "authority"),
+    "partner_organisations": ("organisation", "authority"),
     "funded_by": ("organisation",),
-    "local_authorities": ("local-authority",),
+    "local_authorities": ("authority",),
     "evaluator": ("organisation",),
     "builds_on": ("project",),
     "models": ("model",),
@@ -41,11 +42,11 @@ FIELD_KINDS: dict[str, tuple[str, ...]] = {
 }
 #: fields whose unrecognised names become new nodes of this kind (the rest are closed lists)
 NEW_KIND = {"lead_organisation": "organisation", "partner_organisations": "organisation",
-            "funded_by": "organisation", "local_authorities": "local-authority",
+            "funded_by": "organisation", "local_authorities": "authority",
             "evaluator": "organisation", "models": "model", "elements": "element"}
-NEW_PREFIX = {"organisation": "agent", "local-authority": "agent", "model": "model", "element": "element"}
+NEW_PREFIX = {"organisation": "agent", "authority": "agent", "model": "model", "element": "element"}
 
-KIND_FIELD = {"local-authority": "local_authorities", "model": "models", "element": "elements",
+KIND_FIELD = {"authority": "local_authorities", "model": "models", "element": "elements",
               "design": "designs", "method": "methods", "domain": "outcome_domains",
               "project": "builds_on", "programme": "programme"}
 
@@ -89,7 +90,7 @@ def _resolve_value(value: str, field: str, gazetteer: Gazetteer, loaded: Loaded,
     """(link, None), (None, new node) for one name in a record field, or raise for a closed list."""
     value = value.strip()
     start, end = _find_span(loaded, value, where)
-    node = gazetteer.expand(value)
+    node = expand(value)
     entry = gazetteer.get(node) if node is not None else None
     if entry is not None and entry.kind in FIELD_KINDS[field]:
         return ({"node": entry.curie, "label": entry.label, "kind": entry.kind, "score": 1.0,
@@ -114,7 +115,7 @@ def _resolve_value(value: str, field: str, gazetteer: Gazetteer, loaded: Loaded,
 
 def new_node(label: str, kind: str, field: str, matched: str, span: tuple[int, int]) -> dict[str, Any]:
     """A node to create; an authority is labelled by its place ("Luton", not "Luton Borough Council")."""
-    if kind == "local-authority":
+    if kind == "authority":
         label = authority_core(label)
     return {"new_node": f"{NEW_PREFIX[kind]}:{slugify(label)}", "label": label, "kind": kind, "field": field,
             "matched_text": matched, "span": Span(list(span)), "accept": True}
@@ -122,7 +123,7 @@ def new_node(label: str, kind: str, field: str, matched: str, span: tuple[int, i
 
 def _concept(value: str, kind: str, gazetteer: Gazetteer, loaded: Loaded, where: tuple) -> str:
     """A finding's domain, direction, comparison, test or value role: a closed list, by name or IRI."""
-    node = gazetteer.expand(value)
+    node = expand(value)
     entry = gazetteer.get(node) if node is not None else None
     if entry is None or entry.kind != kind:  # the same name may be another kind's ("interviews")
         wanted = re.sub(r"[\s_]+", " ", value.strip().lower())
@@ -321,7 +322,7 @@ def _new_from_text(text: str, mentions: list[Mention]) -> list[dict]:
             continue
         start = match.end() - len(" ".join(match.group(0).split()[len(name.split()) - len(words):])) \
             if match.group("b") else match.start()
-        found.append(new_node(text[start:match.end()], "local-authority", "local_authorities",
+        found.append(new_node(text[start:match.end()], "authority", "local_authorities",
                               text[start:match.end()], (start, match.end())))
         taken.append((match.start(), match.end()))
     for match in _ORGANISATION.finditer(text):
@@ -357,7 +358,7 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
     title = _title(text)
     title_end = text.find("\n", text.find(next(l for l in text.splitlines() if l.strip())))
     count = None
-    if not links["local_authorities"] and not any(n["kind"] == "local-authority" for n in new):
+    if not links["local_authorities"] and not any(n["kind"] == "authority" for n in new):
         match = _LA_COUNT.search(text)
         if match:
             count = int(_COUNT_WORDS.get(match.group(1).lower(), match.group(1)))
@@ -383,8 +384,8 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
 
 def _finish(proposal: dict, loaded: Loaded, gazetteer: Gazetteer, words: str) -> dict:
     links = proposal["links"]
-    features = {gazetteer.expand(l["node"]) for f in ("models", "elements") for l in links[f] if l["accept"]}
-    linked_models = {gazetteer.expand(l["node"]) for l in links["models"]}
+    features = {expand(l["node"]) for f in ("models", "elements") for l in links[f] if l["accept"]}
+    linked_models = {expand(l["node"]) for l in links["models"]}
     proposal["similar"] = {
         "models": [_similar(s) for s in most_similar(gazetteer, "model", features, words, exclude=linked_models)],
         "projects": [_similar(s) for s in most_similar(gazetteer, "project", features, words)],

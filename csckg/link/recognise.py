@@ -30,7 +30,7 @@ NEAR_MISS_CUTOFF = 88
 
 #: kinds whose mentions the linker looks for in text (direction, strength and value roles are
 #: chosen per finding in a record, never read out of prose)
-TEXT_KINDS = {"model", "element", "design", "method", "domain", "local-authority", "organisation",
+TEXT_KINDS = {"model", "element", "design", "method", "domain", "authority", "organisation",
               "project", "programme"}
 
 _AUTHORITY_PREFIX = r"(?:(?:London\s+Borough|Royal\s+Borough|Borough|City)\s+of\s+)?"
@@ -133,7 +133,7 @@ def _matchers(gazetteer: Gazetteer) -> list[_Matcher]:
             pattern = name_pattern(name, plural=concept)
             if pattern:
                 matchers.append(_Matcher(entry, re.compile(rf"(?<![\w]){pattern}(?![\w])", re.I), "name"))
-        if entry.kind == "local-authority":
+        if entry.kind == "authority":
             for core in authority_cores(entry):
                 pattern = _AUTHORITY_PREFIX + name_pattern(core, plural=False) + _AUTHORITY_SUFFIX
                 matchers.append(_Matcher(entry, re.compile(rf"(?<![\w]){pattern}(?![\w])", re.I), "council form"))

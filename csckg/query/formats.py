@@ -9,9 +9,9 @@ from xml.sax.saxutils import escape
 
 from rdflib import BNode, URIRef
 
-from ..describe import curie
+from ..names import curie
 from ..namespaces import bind_prefixes
-from .results import QueryResult
+from ..store.results import QueryResult
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld")

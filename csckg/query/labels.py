@@ -7,8 +7,8 @@ import difflib
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES
-from .errors import QueryError
+from ..namespaces import expand
+from ..store.errors import QueryError
 
 LABEL_PATTERN = """
     { ?node <http://www.w3.org/2000/01/rdf-schema#label> ?label }
@@ -27,19 +27,6 @@ def labels_for(store, nodes) -> dict[URIRef, str]:
         for node, text in result.rows:
             labels.setdefault(node, str(text))
     return labels
-
-
-def expand(text: str) -> URIRef | None:
-    """An IRI from '<iri>', 'http...' or a known prefixed name such as 'model:signs-of-safety'."""
-    text = text.strip()
-    if text.startswith("<") and text.endswith(">"):
-        return URIRef(text[1:-1])
-    if text.startswith(("http://", "https://", "urn:")):
-        return URIRef(text)
-    prefix, _, local = text.partition(":")
-    if local and prefix in PREFIXES and " " not in text:
-        return URIRef(str(PREFIXES[prefix]) + local)
-    return None
 
 
 def resolve_node(store, text: str, param: str = "value") -> Node:

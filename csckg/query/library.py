@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import paths
 from ..queryfile import QueryFile, read_query_dir
-from .errors import QueryError
+from ..store.errors import QueryError
 
 
 def named_queries(directory: Path = paths.QUERIES_DIR) -> dict[str, QueryFile]:

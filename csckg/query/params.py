@@ -9,7 +9,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from ..queryfile import QueryFile
-from .errors import QueryError
+from ..store.errors import QueryError
 from .labels import resolve_node
 
 

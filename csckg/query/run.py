@@ -6,11 +6,11 @@ from pathlib import Path
 
 from ..namespaces import sparql_prologue
 from ..queryfile import QueryFile, read_query_file
-from .errors import QueryError
+from ..store.errors import QueryError
+from ..store.protocol import Store, parse_local
+from ..store.results import QueryResult
 from .library import get_named_query
 from .params import bind_parameters
-from .results import QueryResult
-from .stores import Store, parse_local
 
 
 def query_from_text(text: str) -> QueryFile:
