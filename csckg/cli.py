@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .errors import CsckgError
+from .query.deadline import abandoned
 
 #: The subcommands, in the order ``--help`` lists them.
 COMMANDS = ["build", "validate", "queries", "query", "serve", "push", "map", "stats", "path", "link", "test"]
@@ -42,6 +44,10 @@ def main(argv: list[str]) -> int:
         return args.func(args) or 0
     except CsckgError as error:
         print(f"error: {error}", file=sys.stderr)
+        if abandoned():  # a query still runs in a thread that cannot be stopped: leave without it
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(error.exit_code)
         return error.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -138,10 +138,9 @@ def test_validate_and_push_read_the_oxigraph_store(store_dir, oxigraph, graph):
 
 
 def test_serve_answers_from_the_oxigraph_store(store_dir, graph):
-    class Args:
-        store = f"oxigraph:{store_dir}"
+    from csckg.commands.serve import served_source
 
-    with csckg_server(Endpoint(open_store(Args()))) as base:
+    with csckg_server(Endpoint(served_source(f"oxigraph:{store_dir}", False), workers=1, log=lambda line: None)) as base:
         request = urllib.request.Request(f"{base}/sparql?query=ASK%20%7B%3Fs%20a%20%3Fo%7D",
                                          headers={"Accept": "application/sparql-results+json"})
         assert json.loads(urllib.request.urlopen(request).read())["boolean"] is True

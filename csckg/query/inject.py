@@ -15,7 +15,8 @@ from rdflib.term import Node
 
 from .errors import QueryError
 
-_SKIP = re.compile(
+#: A string, an IRI or a comment: text in which a brace, a keyword or a variable is not SPARQL code.
+NOT_CODE = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"' r"|'(?:[^'\\\n]|\\.)*'"
     r"|<[^<>\"{}|^`\\\s]*>" r"|#[^\n]*",
@@ -27,7 +28,7 @@ def _top_level_groups(text: str):
     """Yield (start, end) of each top-level { ... } group, skipping strings, IRIs and comments."""
     depth, start, position = 0, None, 0
     while position < len(text):
-        skipped = _SKIP.match(text, position)
+        skipped = NOT_CODE.match(text, position)
         if skipped:
             position = skipped.end()
             continue

@@ -53,12 +53,14 @@ def add_store_options(parser) -> None:
 
 
 def open_store(args, writable: bool = False) -> Store:
+    """The store the options name; each of its queries is bounded by --timeout."""
+    timeout = getattr(args, "timeout", None)
     if getattr(args, "endpoint", None):
-        return RemoteStore(args.endpoint, getattr(args, "default_graph", None))
+        return RemoteStore(args.endpoint, getattr(args, "default_graph", None), timeout)
     location = oxigraph_path(getattr(args, "store", None))
     if location is not None:
-        return OxigraphStore(open_store_dir(location, writable), f"the Oxigraph store {location}")
-    return LocalStore(built_graph(), "the local graph (out/inferred.nt)")
+        return OxigraphStore(open_store_dir(location, writable), f"the Oxigraph store {location}", timeout)
+    return LocalStore(built_graph(), "the local graph (out/inferred.nt)", timeout)
 
 
 def open_graphs(args) -> tuple[Graph, Graph]:
@@ -71,8 +73,7 @@ def open_graphs(args) -> tuple[Graph, Graph]:
 
         return load_built(getattr(args, "built", paths.OUT_DIR))
     store = open_store(args)
-    timeout = getattr(args, "timeout", None)
-    reasoned = bind_prefixes(store.query(EVERYTHING, timeout=timeout).graph)
+    reasoned = bind_prefixes(store.query(EVERYTHING).graph)
     if isinstance(store, OxigraphStore):
         asserted = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o "
                                f"FILTER NOT EXISTS {{ GRAPH <{INFERRED}> {{ ?s ?p ?o }} }} }}").graph
