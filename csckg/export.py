@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -11,6 +12,8 @@ from typing import Iterator
 
 import pyoxigraph as ox
 
+from . import paths
+from .errors import CsckgError
 from .namespaces import PREFIXES
 
 #: file suffix -> the format Oxigraph writes it in
@@ -36,21 +39,85 @@ def write_graph(ntriples: bytes, stem: Path) -> list[Path]:
     return written
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+_WRITER = re.compile(r"(\d+)-[a-z0-9_]+(?:\.partial)?$")
+
+
+def _writer_pid(path: Path) -> int | None:
+    """The process id in a temporary name made here ('.out.staged-<pid>-<random>'), if any."""
+    found = _WRITER.search(path.name)
+    return int(found.group(1)) if found else None
+
+
+def remove_leftovers(folder: Path, pattern: str) -> None:
+    """Delete what a killed run left in ``folder`` (names matching ``pattern`` whose writing
+    process is gone), so that nothing of it stays for git status or the disk to show."""
+    for path in folder.glob(pattern):
+        pid = _writer_pid(path)
+        if pid is not None and _alive(pid):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _readable(path: Path) -> Path:
+    """mkdtemp makes a folder only its owner may enter; out/ and a store are for everyone the umask allows."""
+    path.chmod(0o777 & ~_umask())
+    return path
+
+
 def new_staging(target: Path) -> Path:
     """A fresh, empty folder beside ``target`` (same file system, so it can be renamed onto it)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.staged-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(target.parent, f".{target.name}.staged-*")
+        remove_leftovers(target.parent, f".{target.name}.retired-*")
+        staged = tempfile.mkdtemp(prefix=f".{target.name}.staged-{os.getpid()}-", dir=target.parent)
+    except OSError as error:
+        raise CsckgError(f"cannot write {target}: {error.strerror or error} ({error.filename or target.parent})") from None
+    return _readable(Path(staged))
 
 
 def replace_with(staged: Path, target: Path) -> None:
     """Put the ``staged`` folder where ``target`` is, removing the old one only once it is out of the way."""
     retired = None
     if target.exists():
-        retired = target.parent / f".{target.name}.retired-{os.getpid()}"
+        retired = target.parent / f".{target.name}.retired-{os.getpid()}-{staged.name.rsplit('-', 1)[-1]}"
         os.replace(target, retired)
     os.replace(staged, target)
     if retired is not None:
         shutil.rmtree(retired, ignore_errors=True)
+
+
+@contextmanager
+def scratch_directory(purpose: str) -> Iterator[Path]:
+    """A private folder under .cache/tmp/ (not the system's temporary folder) for the length of
+    the block; one that a killed run left is removed by the next run."""
+    parent = paths.SCRATCH_DIR
+    parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(parent, f"{purpose}-*")
+    folder = Path(tempfile.mkdtemp(prefix=f"{purpose}-{os.getpid()}-", dir=parent))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager
@@ -70,12 +137,14 @@ def staged_directory(target: Path) -> Iterator[Path]:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    """Write ``text`` to ``path`` through a temporary file ('.NAME.<pid>-....partial') and a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    remove_leftovers(path.parent, f".{path.name}.*.partial")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".partial", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

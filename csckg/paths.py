@@ -11,6 +11,7 @@ QUERIES_DIR = ROOT / "queries"
 CHECKS_DIR = QUERIES_DIR / "checks"
 OUT_DIR = ROOT / "out"
 CACHE_DIR = ROOT / ".cache" / "reason"
+SCRATCH_DIR = ROOT / ".cache" / "tmp"
 SOURCES_DIR = ROOT.parent / "shared" / "sources"
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -22,7 +21,7 @@ from rdflib import Literal
 
 from .. import paths
 from ..errors import ValidationFailed
-from ..export import write_text_atomically
+from ..export import scratch_directory, write_text_atomically
 from ..namespaces import PREFIXES
 from ..pipeline import check
 from .errors import LinkClash, LinkInputError
@@ -312,8 +311,8 @@ def _defined_elsewhere(text: str, data_dir: Path, target: Path) -> list[tuple[st
 
 def validate_in_copy(text: str, data_dir: Path, relative: Path) -> None:
     """Run the build's checks on a temporary copy of the data folder with the new file in it."""
-    with tempfile.TemporaryDirectory(prefix="csckg-link-") as temporary:
-        copy = Path(temporary) / "data"
+    with scratch_directory("link-check") as temporary:
+        copy = temporary / "data"
         shutil.copytree(data_dir, copy)
         (copy / relative).parent.mkdir(parents=True, exist_ok=True)
         (copy / relative).write_text(text, encoding="utf-8")
