@@ -91,8 +91,20 @@ def new_staging(target: Path) -> Path:
         remove_leftovers(target.parent, f".{target.name}.retired-*")
         staged = tempfile.mkdtemp(prefix=f".{target.name}.staged-{os.getpid()}-", dir=target.parent)
     except OSError as error:
-        raise CsckgError(f"cannot write {target}: {error.strerror or error} ({error.filename or target.parent})") from None
+        raise cannot_write(target, error) from None
     return _readable(Path(staged))
+
+
+def cannot_write(target: Path, error: OSError) -> CsckgError:
+    """A message for a place that cannot be written: which folder, and why."""
+    folder = Path(error.filename) if error.filename else target.parent
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        why = f"{folder} is a file, not a folder"
+    elif isinstance(error, PermissionError):
+        why = f"no permission to write in {folder}"
+    else:
+        why = f"{error.strerror or error} ({folder})"
+    return CsckgError(f"cannot write {target}: {why}; nothing was changed")
 
 
 def replace_with(staged: Path, target: Path) -> None:
@@ -138,9 +150,12 @@ def staged_directory(target: Path) -> Iterator[Path]:
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file ('.NAME.<pid>-....partial') and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(path.parent, f".{path.name}.*.partial")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".partial", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(path.parent, f".{path.name}.*.partial")
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".partial", dir=path.parent)
+    except OSError as error:
+        raise cannot_write(path, error) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -42,10 +43,18 @@ def expand(text: str) -> URIRef | None:
     return None
 
 
+#: Characters an IRI may not hold (RFC 3987), which no store would take.
+NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
 def resolve_node(store, text: str, param: str = "value") -> Node:
     """Turn what the analyst typed (IRI, prefixed name, label or abbreviation) into one IRI."""
     iri = expand(text)
     if iri is not None:
+        bad = NOT_IN_IRI.search(str(iri))
+        if bad or ":" not in str(iri):
+            why = f"it holds {bad.group()!r}" if bad else "it has no scheme such as https:"
+            raise QueryError(f"{param}='{text}' is not a valid IRI ({why}); give an IRI, a prefixed name or a label")
         return iri
     lookup = """
         SELECT DISTINCT ?node WHERE {
