@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 
 from ..built import built_graph_file
 from ..endpoint import Endpoint, make_server
@@ -67,6 +68,11 @@ def served_source(spec: str | None, writable: bool) -> Source:
     return Source("file", "the built graph (out/inferred.nt)", path=built_graph_file())
 
 
+def _stop(signum, frame) -> None:
+    """SIGTERM stops the server as Ctrl-C does, so its query workers are stopped with it."""
+    raise KeyboardInterrupt
+
+
 def run(args) -> int:
     endpoint = Endpoint(served_source(args.store, args.allow_updates), allow_updates=args.allow_updates,
                         timeout=args.timeout, workers=args.workers, allow_service=args.allow_service,
@@ -78,6 +84,7 @@ def run(args) -> int:
     if endpoint.allow_updates:
         progress(f"updates: POST to http://{host}:{port}/update with the header "
                  f"'Authorization: Bearer {endpoint.update_token}'")
+    signal.signal(signal.SIGTERM, _stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -17,6 +17,8 @@ only for the other media types.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -135,8 +137,20 @@ def main() -> None:
     requests = Connection(os.dup(0), writable=False)
     replies = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # a stray print must not corrupt the replies
-    source, updates = requests.recv()
-    run(source, updates, requests, replies)
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
+    try:
+        source, updates = requests.recv()
+        run(source, updates, requests, replies)
+    except (EOFError, OSError):
+        pass  # the server went away: nothing to answer
+
+
+def _end_with_parent(parent: int) -> None:
+    """Leave as soon as the server is gone, even in the middle of a query: a worker must never
+    outlive the server and go on computing a runaway query for nobody."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 if __name__ == "__main__":
