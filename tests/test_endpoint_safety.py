@@ -340,3 +340,19 @@ def test_a_rebuilt_oxigraph_store_is_reloaded(built, tmp_path):
             time.sleep(0.2)
         assert count_projects(base) == 16
         assert f"reloaded the Oxigraph store {location}: a build replaced it" in log
+
+
+@pytest.mark.parametrize("query, reached", [
+    ("SELECT * WHERE { ?s ?p \"SERVICE <http://evil.example/>\" } # SERVICE <http://evil.example/>", []),
+    ("SELECT * WHERE { ?s <http://a.example/SERVICE> ?service }", []),
+    ("PREFIX ex: <http://evil.example/> SELECT * WHERE { service silent ex:sparql { ?s ?p ?o } }",
+     [("SERVICE", "http://evil.example/sparql")]),
+    ("SELECT * WHERE{SERVICE<http://evil.example/s>{?s ?p ?o}}", [("SERVICE", "http://evil.example/s")]),
+    ("SELECT * WHERE { SERVICE ?where { ?s ?p ?o } }", [("SERVICE", None)]),
+    ("SELECT * WHERE { SERVICE <http://evil.example\\u002F@allowed.example/> { ?s ?p ?o } }", [("SERVICE", None)]),
+    ("LOAD <file:///etc/passwd> INTO GRAPH <http://g.example/>", [("LOAD", "file:///etc/passwd")]),
+])
+def test_the_places_a_request_would_reach_are_read_before_it_runs(query, reached):
+    from csckg.query.guard import remote_targets
+
+    assert remote_targets(query) == reached

@@ -59,6 +59,8 @@ def remote_targets(text: str) -> list[tuple[str, str | None]]:
 
 
 def _host_allowed(iri: str, allowed: tuple[str, ...]) -> bool:
+    if "\\" in iri:  # \u escapes in an IRI are read by Oxigraph, not by urlsplit: the host could differ
+        return False
     parts = urllib.parse.urlsplit(iri)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return False
