@@ -356,3 +356,46 @@ def test_the_places_a_request_would_reach_are_read_before_it_runs(query, reached
     from csckg.query.guard import remote_targets
 
     assert remote_targets(query) == reached
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as listing:
+            found |= {int(child) for child in listing.read().split()}
+    return found
+
+
+def test_serve_prints_the_update_token_and_its_workers_end_with_it(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from csckg import paths
+    from servers import free_port, wait_until_up
+
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as stream:
+        server = subprocess.Popen([sys.executable, str(paths.ROOT / "build.py"), "serve", "--port", str(port),
+                                   "--workers", "2", "--allow-updates", "--timeout", "60"],
+                                  cwd=paths.ROOT, stdout=subprocess.DEVNULL, stderr=stream,
+                                  env={"CSCKG_NO_BOOTSTRAP": "1", "PATH": ""})
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_until_up(f"{base}/sparql?query=ASK%7B%7D", 120)
+        token = re.search(r"'Authorization: Bearer (\S+)'", log.read_text()).group(1)
+        status, body = update(base, "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }",
+                              {"Authorization": f"Bearer {token}"})
+        assert status == 204, body
+        workers = children_of(server.pid)
+        assert len(workers) == 2
+        threading.Thread(target=lambda: pytest.raises(OSError, ask, base, CROSS_JOIN), daemon=True).start()
+        time.sleep(1)
+    finally:
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+    deadline = time.monotonic() + 5
+    while any(os.path.exists(f"/proc/{pid}") for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [pid for pid in workers if os.path.exists(f"/proc/{pid}")] == [], "a worker outlived its server"
