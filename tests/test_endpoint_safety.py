@@ -55,13 +55,8 @@ def served(graph):
 
 
 @pytest.fixture(scope="module")
-def store_source(tmp_path_factory, built):
-    from test_stores import write_built_store
-
-    out, _ = built
-    location = tmp_path_factory.mktemp("served") / "store"
-    write_built_store(location, out)
-    return Source("store", f"the Oxigraph store {location}", path=location)
+def store_source(store_dir):
+    return Source("store", f"the Oxigraph store {store_dir}", path=store_dir)
 
 
 # --- every query bounded, the others served meanwhile ---------------------------------------
@@ -320,7 +315,7 @@ def test_a_rebuilt_graph_file_is_reloaded(built, tmp_path):
 
 
 def test_a_rebuilt_oxigraph_store_is_reloaded(built, tmp_path):
-    from test_stores import write_built_store
+    from conftest import write_built_store
 
     out, _ = built
     location = tmp_path / "store"

@@ -12,19 +12,9 @@ from csckg.pipeline import build
 from test_build import run_cli
 
 
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory, built):
-    from test_stores import write_built_store
-
-    out, _ = built
-    location = tmp_path_factory.mktemp("messages") / "store"
-    write_built_store(location, out)
-    return location
-
-
 @pytest.mark.parametrize("where", ["memory", "oxigraph store"])
-def test_an_invalid_iri_parameter_is_a_message(where, store_path):
-    store = [] if where == "memory" else ["--store", f"oxigraph:{store_path}"]
+def test_an_invalid_iri_parameter_is_a_message(where, store_dir):
+    store = [] if where == "memory" else ["--store", f"oxigraph:{store_dir}"]
     result = run_cli("query", "projects-by-model", "--param", "model=<http://example.org/a model>", *store)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == (
@@ -40,9 +30,9 @@ def test_a_query_file_that_is_not_utf8_is_a_message(tmp_path):
                                                              "save the query as UTF-8")
 
 
-def test_a_damaged_store_is_a_message(store_path, tmp_path):
+def test_a_damaged_store_is_a_message(store_dir, tmp_path):
     damaged = tmp_path / "damaged"
-    shutil.copytree(store_path, damaged)
+    shutil.copytree(store_dir, damaged)
     (damaged / "db" / "CURRENT").write_bytes(b"garbage")
     result = run_cli("query", "projects-by-model", "--store", f"oxigraph:{damaged}")
     assert result.returncode == 2

@@ -21,26 +21,10 @@ from csckg.query.open import open_store
 from csckg.query.oxigraph_store import OxigraphStore
 from csckg.query.run import run_named
 from csckg.query.stores import LocalStore, RemoteStore
-from csckg.storedir import MARKER, StoreError, open_store_dir, write_store
-from conftest import GRAPH
+from csckg.storedir import MARKER, StoreError, open_store_dir
+from conftest import GRAPH, write_built_store
 from servers import csckg_server
 
-
-
-def write_built_store(location, out):
-    """The store of a build's out/: the reasoned graph, and of it the lines that were not asserted."""
-    asserted = set((out / "asserted.nt").read_bytes().splitlines(keepends=True))
-    inferred = b"".join(line for line in (out / "inferred.nt").read_bytes().splitlines(keepends=True)
-                        if line not in asserted)
-    return write_store(location, out / "inferred.nt", inferred)
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory, built):
-    out, _ = built
-    location = tmp_path_factory.mktemp("stores") / "store"
-    write_built_store(location, out)
-    return location
 
 
 @pytest.fixture(scope="module")
