@@ -34,7 +34,7 @@ from .endpoint_policy import Policy, new_token
 from .namespaces import PREFIXES, sparql_prologue
 from .query.errors import QueryTimeout
 from .query.formats import sparql_csv, sparql_tsv, sparql_xml
-from .query.guard import Refused, check_reach
+from .query.guard import Refused, check_reach, remote_targets
 from .query.library import named_queries
 from .query.pool import Busy, WorkerFailed, WorkerPool
 from .query.results import QueryResult
@@ -103,7 +103,12 @@ class Endpoint:
 
     def query(self, text: str) -> tuple[str, object]:
         check_reach(text, self.allow_service, "query")
-        return self.pool.run(text, self.timeout)
+        outcome, detail = self.pool.run(text, self.timeout)
+        services = [iri for keyword, iri in remote_targets(text) if keyword == "SERVICE"]
+        if outcome == "error" and services:  # most likely the other server failed: say which
+            called = ", ".join(f"<{iri}>" for iri in services)
+            return "service", f"the query failed while calling SERVICE {called}: {detail}"
+        return outcome, detail
 
     def update(self, text: str) -> tuple[str, object]:
         check_reach(text, self.allow_service, "update")
@@ -380,6 +385,8 @@ class Handler(BaseHTTPRequestHandler):
             return "ok", detail
         if outcome == "syntax":
             return 400, detail
+        if outcome == "service":
+            return 502, detail
         return 400, f"the {'update' if action == self.endpoint.update else 'query'} failed: {detail}"
 
 

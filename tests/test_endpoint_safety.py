@@ -119,6 +119,16 @@ def test_service_reaches_a_host_that_serve_allows(graph):
         assert len(received) == 1
 
 
+def test_a_failing_service_gets_an_answer_that_names_it(graph):
+    from servers import free_port
+
+    down = f"http://127.0.0.1:{free_port()}/sparql"
+    with csckg_server(Endpoint(graph, workers=1, allow_service=("127.0.0.1",), log=quiet)) as base:
+        status, _, body = ask(base, f"SELECT ?x WHERE {{ SERVICE <{down}> {{ ?s ?p ?x }} }}")
+        assert (status, body) == (502, f"the query failed while calling SERVICE <{down}>: Connection refused "
+                                       "(os error 111)\n")
+
+
 @pytest.fixture(scope="module")
 def writable(graph):
     with csckg_server(Endpoint(graph, allow_updates=True, update_token=TOKEN, workers=2, log=quiet)) as base:
