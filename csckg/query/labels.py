@@ -49,12 +49,16 @@ NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 def resolve_node(store, text: str, param: str = "value") -> Node:
     """Turn what the analyst typed (IRI, prefixed name, label or abbreviation) into one IRI."""
-    iri = expand(text)
-    if iri is not None:
-        bad = NOT_IN_IRI.search(str(iri))
-        if bad or ":" not in str(iri):
+    written = text.strip()
+    bracketed = written.startswith("<") and written.endswith(">")
+    bare = written[1:-1] if bracketed else written
+    if bracketed or bare.startswith(("http://", "https://", "urn:")):  # meant as an IRI
+        bad = NOT_IN_IRI.search(bare)
+        if bad or ":" not in bare:
             why = f"it holds {bad.group()!r}" if bad else "it has no scheme such as https:"
             raise QueryError(f"{param}='{text}' is not a valid IRI ({why}); give an IRI, a prefixed name or a label")
+    iri = expand(text)
+    if iri is not None:
         return iri
     lookup = """
         SELECT DISTINCT ?node WHERE {
