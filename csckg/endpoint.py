@@ -180,7 +180,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def handle_one_request(self) -> None:
         """Read one request within --request-timeout, answer it, and log one line."""
-        self._status, self._sent, self.command, self.path = None, 0, "-", "-"
+        self._status, self._sent, self.command, self.path, self._body_read = None, 0, "-", "-", False
         try:
             self.raw_requestline = self.rfile.readline(65537)
         except (TimeoutError, ConnectionError):
@@ -194,7 +194,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             self._answer()
         except BadRequest as problem:
-            if problem.status in (408, 411, 413) or problem.status == 400 and "body" in problem.message:
+            if not self._body_read:
                 self.close_connection = True  # an unread body would be taken for the next request
             self._error(problem.status, problem.message)
         except (ConnectionError, TimeoutError):
@@ -231,19 +231,18 @@ class Handler(BaseHTTPRequestHandler):
         refusal = self.policy.host_refusal(self.headers.get("Host"))
         if refusal:
             raise BadRequest(403, refusal)
-        body = b""
-        if self.command in ("POST", "PUT", "PATCH"):
-            length = content_length(self.headers)
-            if "Content-Length" not in self.headers:
-                raise BadRequest(411, f"a {self.command} needs a Content-Length header")
-            try:
-                body = read_body(self.rfile, length, self.endpoint.max_body)
-            except TimeoutError:
+        length = content_length(self.headers)  # 0 when there is none
+        if self.command in ("POST", "PUT", "PATCH") and "Content-Length" not in self.headers:
+            raise BadRequest(411, f"a {self.command} needs a Content-Length header")
+        try:
+            body = read_body(self.rfile, length, self.endpoint.max_body)  # read whatever the method
+        except TimeoutError:
+            raise self._late() from None
+        except BadRequest:
+            if self.server.deadlines.passed(self._ticket):
                 raise self._late() from None
-            except BadRequest:
-                if self.server.deadlines.passed(self._ticket):
-                    raise self._late() from None
-                raise
+            raise
+        self._body_read = True
         self.server.deadlines.release(self._ticket)
         self._route(body)
 

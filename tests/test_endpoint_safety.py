@@ -404,3 +404,16 @@ def test_serve_prints_the_update_token_and_its_workers_end_with_it(tmp_path):
     while any(os.path.exists(f"/proc/{pid}") for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert [pid for pid in workers if os.path.exists(f"/proc/{pid}")] == [], "a worker outlived its server"
+
+
+def test_the_body_of_a_refused_request_is_never_read_as_the_next_request(served):
+    base, log = served
+    port = base.rsplit(":", 1)[1]
+    hidden = f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
+    head = (f"POST /sparql HTTP/1.1\r\nHost: attacker.example\r\nContent-Type: application/sparql-query\r\n"
+            f"Content-Length: {len(hidden)}\r\n\r\n").encode()
+    before = len(log)
+    status, _ = raw_request(base, head + hidden)
+    time.sleep(0.3)
+    assert status == 403
+    assert [line for line in log[before:] if '"GET /sparql?query=ASK%7B%7D"' in line] == []
