@@ -40,11 +40,10 @@ def test_a_command_against_a_server_that_stalls_stops_at_its_timeout(behaviour, 
 
 
 @pytest.mark.parametrize("behaviour", ["hang", "trickle"])
-def test_push_to_a_server_that_stalls_stops_at_its_timeout(behaviour, built):
-    out, _ = built
+def test_push_to_a_server_that_stalls_stops_at_its_timeout(behaviour, store_dir):
     with scripted_server(behaviour, b"") as (base, _):
         started = time.monotonic()
-        result = cli("push", f"{base}/store", "--timeout", "2")
+        result = cli("push", f"{base}/store", "--timeout", "2", "--store", f"oxigraph:{store_dir}")
         took = time.monotonic() - started
     assert result.returncode == 3, result.stderr
     assert result.stderr.strip().splitlines()[-1] == (f"error: {base}/store did not take the graph within 2 s "
