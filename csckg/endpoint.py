@@ -36,7 +36,7 @@ from .query.errors import QueryTimeout
 from .query.formats import sparql_csv, sparql_tsv, sparql_xml
 from .query.guard import Refused, check_reach, remote_targets
 from .query.library import named_queries
-from .query.pool import Busy, WorkerFailed, WorkerPool
+from .query.pool import Busy, Retired, WorkerFailed, WorkerPool
 from .query.results import QueryResult
 from .query.worker import Source
 
@@ -101,9 +101,16 @@ class Endpoint:
                 examples=examples, prologue=sparql_prologue(), allow_updates=self.allow_updates)
         return self._page
 
+    def _in_pool(self, work):
+        """``work(pool)`` on the current pool; once more on the new one if a reload retired it meanwhile."""
+        try:
+            return work(self.pool)
+        except Retired:
+            return work(self.pool)
+
     def query(self, text: str) -> tuple[str, object]:
         check_reach(text, self.allow_service, "query")
-        outcome, detail = self.pool.run(text, self.timeout)
+        outcome, detail = self._in_pool(lambda pool: pool.run(text, self.timeout))
         services = [iri for keyword, iri in remote_targets(text) if keyword == "SERVICE"]
         if outcome == "error" and services:  # most likely the other server failed: say which
             called = ", ".join(f"<{iri}>" for iri in services)
@@ -112,7 +119,7 @@ class Endpoint:
 
     def update(self, text: str) -> tuple[str, object]:
         check_reach(text, self.allow_service, "update")
-        return self.pool.update(text, self.timeout)
+        return self._in_pool(lambda pool: pool.update(text, self.timeout))
 
     def reload_if_changed(self) -> bool:
         """Serve the source again if a build replaced it; True if it did."""

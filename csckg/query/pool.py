@@ -42,6 +42,10 @@ class Busy(QueryError):
     """No worker came free in time: every one was busy with a longer query."""
 
 
+class Retired(Busy):
+    """The pool was closed (the server reloaded a rebuilt graph) while a request waited for it."""
+
+
 class Worker:
     """One child process (``python -m csckg.query.worker``) holding the source.
 
@@ -113,11 +117,15 @@ class WorkerPool:
             self.idle.put(one)
 
     def _take(self, seconds: float) -> Worker:
-        try:
-            return self.idle.get(timeout=seconds)
-        except queue.Empty:
-            raise Busy(f"every query worker stayed busy for {seconds:g} s (other queries are running "
-                       "long); try again, or start the server with more --workers") from None
+        deadline = time.monotonic() + seconds
+        while not self.closed:
+            try:
+                return self.idle.get(timeout=max(0.0, min(0.5, deadline - time.monotonic())))
+            except queue.Empty:
+                if time.monotonic() >= deadline:
+                    raise Busy(f"every query worker stayed busy for {seconds:g} s (other queries are running "
+                               "long); try again, or start the server with more --workers") from None
+        raise Retired("the server is loading a rebuilt graph; try again")
 
     def _give_back(self, one: Worker) -> None:
         if self.closed:
