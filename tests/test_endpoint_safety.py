@@ -417,3 +417,22 @@ def test_the_body_of_a_refused_request_is_never_read_as_the_next_request(served)
     time.sleep(0.3)
     assert status == 403
     assert [line for line in log[before:] if '"GET /sparql?query=ASK%7B%7D"' in line] == []
+
+
+def test_updates_with_the_token_change_a_writable_oxigraph_store(store_dir, tmp_path):
+    import shutil
+
+    from csckg.query.oxigraph_store import OxigraphStore
+    from csckg.storedir import open_store_dir
+
+    copy = tmp_path / "store"
+    shutil.copytree(store_dir, copy)
+    source = Source("store", f"the Oxigraph store {copy}", path=copy)
+    endpoint = Endpoint(source, allow_updates=True, update_token=TOKEN, log=quiet)
+    assert endpoint.pool.size == 1  # one process may write an Oxigraph store
+    with csckg_server(endpoint) as base:
+        insert = "INSERT DATA { <https://w3id.org/csckg/project/new> a <https://w3id.org/csckg/ontology#Project> }"
+        assert update(base, insert, {"Authorization": f"Bearer {TOKEN}"}) == (204, "")
+        assert count_projects(base) == 18
+    projects = OxigraphStore(open_store_dir(copy)).query(PROJECTS).rows[0][0]
+    assert int(projects) == 18
