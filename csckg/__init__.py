@@ -29,6 +29,8 @@ The stages, in flow order:
     export/         the files of out/: the graphs in three formats and the pages
     build/          the stages run in order, each timed; out/ replaced whole or not at all
     query/          the named queries (queries/*.rq), their parameters, labels and output formats
+    serve_http.py   reading a request safely: lengths, bodies, deadlines, content negotiation
+    serve_policy.py  what a request may reach and change: hosts, origins, the update token
     serve.py        a SPARQL endpoint on 127.0.0.1 with a query page and the maps
     link/           a new evaluation linked to the graph and written to graph/data/evaluations/
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Iterable
 
@@ -10,7 +11,7 @@ from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from . import paths
-from .errors import TurtleSyntaxError
+from .errors import CsckgError, TurtleSyntaxError, ValidationFailed
 from .namespaces import bind_prefixes
 from .triples import Triple, from_ntriples
 
@@ -56,18 +57,62 @@ def ontology_version() -> str:
 
 def input_files(data_dir: Path = paths.DATA_DIR) -> list[Path]:
     """The build's input: the ontology's files, then every curated data file."""
+    if not Path(data_dir).is_dir():
+        raise CsckgError(f"{data_dir}: no such folder of data (--data takes the folder of curated "
+                         f"Turtle files, such as {paths.DATA_DIR})")
     return [*paths.ontology_files(), *paths.data_files(data_dir)]
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
+
+
 def load_asserted(data_dir: Path = paths.DATA_DIR) -> list[Triple]:
-    """Ontology plus every curated data file: the asserted triples."""
-    return load_triples(input_files(data_dir))
+    """Ontology plus every curated data file: the asserted triples.
+
+    Raises:
+        ValidationFailed: for a data file that defines no node (an emptied file would drop
+            its facts from every output without a word).
+    """
+    files = input_files(data_dir)
+    data = set(paths.data_files(data_dir))
+    triples: list[Triple] = []
+    for path in files:
+        root = Path(data_dir) if path in data else paths.ROOT
+        found = read_triples(path, f"{'data' if path in data else 'root'}/{path.relative_to(root).as_posix()}")
+        if path in data and not any(s[0] == "<" for s, _, _ in found):
+            raise ValidationFailed([f"{_shown(path)}:1: the file defines no node (no triple has an IRI as "
+                                    "its subject): an emptied file would drop its facts from every output; "
+                                    "delete the file if that is what you meant"])
+        triples.extend(found)
+    return list(dict.fromkeys(triples))
 
 
-def read_triples(path: Path) -> list[Triple]:
+def stable_blank_nodes(triples: list[Triple], name: str) -> list[Triple]:
+    """The triples with their blank nodes labelled by ``name`` (the file's path in the input)
+    and their order of first use, so the same file gives the same labels in every build and
+    two files never share one."""
+    prefix = "_:b" + hashlib.sha256(name.encode()).hexdigest()[:10] + "x"
+    labels: dict[str, str] = {}
+
+    def label(term: str) -> str:
+        if term[0] != "_":
+            return term
+        if term not in labels:
+            labels[term] = f"{prefix}{len(labels)}"
+        return labels[term]
+
+    return [(label(s), p, label(o)) for s, p, o in triples]
+
+
+def read_triples(path: Path, name: str | None = None) -> list[Triple]:
     """The triples of one Turtle file, parsed by Oxigraph, as N-Triples strings.
 
-    Blank nodes get fresh ids, so that ``_:x`` in two files are two nodes, as Turtle means.
+    Blank nodes get labels of their own to the file (``name``, else its path), so that ``_:x``
+    in two files are two nodes, as Turtle means, and the labels stay the same from build to build.
 
     Raises:
         TurtleSyntaxError: with rdflib's message where rdflib also rejects the file (the
@@ -75,10 +120,13 @@ def read_triples(path: Path) -> list[Triple]:
     """
     try:
         parsed = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
-        return from_ntriples(ox.serialize(parsed, format=ox.RdfFormat.N_TRIPLES))
+        triples = from_ntriples(ox.serialize(parsed, format=ox.RdfFormat.N_TRIPLES))
     except SyntaxError as exc:
         parse_turtle(path)
         raise TurtleSyntaxError(path, exc.lineno, exc.msg) from None
+    except UnicodeDecodeError as exc:
+        raise TurtleSyntaxError(path, None, f"not UTF-8 text (byte {exc.start})") from None
+    return stable_blank_nodes(triples, name or str(path))
 
 
 def load_triples(files: Iterable[Path]) -> list[Triple]:

@@ -69,16 +69,38 @@ def _file_texts(root: Path) -> tuple[tuple[Path, str], ...]:
     return _texts_of(_snapshot(root))
 
 
-def defining_file(graph: Graph, node, data_dir: Path = paths.DATA_DIR) -> Path | None:
-    """The data file that first mentions the node (or its owner) as a subject, if any."""
+def defining_place(graph: Graph, node, data_dir: Path = paths.DATA_DIR,
+                   needles: tuple[str, ...] = ()) -> tuple[Path, int] | None:
+    """The data file that first mentions the node (or its owner) as a subject, and the line:
+    of the first of ``needles`` (the text of a term or a value) from the node's own line on, else
+    the node's own line."""
     node = owner(graph, node)
     if not isinstance(node, URIRef):
         return None
     short, full = curie(node), f"<{node}>"
     texts = _file_texts(data_dir)
     for path, text in texts:
-        for line in text.splitlines():
+        lines = text.splitlines()
+        for number, line in enumerate(lines, 1):
             if line.startswith(short + " ") or line.startswith(full):
-                return path
-    return next((p for p, text in texts if short in text or full in text), None)
+                found = next((n for n, later in enumerate(lines[number - 1:], number)
+                              if any(needle in later for needle in needles)), number)
+                return path, found
+    for path, text in texts:
+        for number, line in enumerate(text.splitlines(), 1):
+            if short in line or full in line:
+                return path, number
+    return None
 
+
+def where(graph, node, data_dir: Path, needles: tuple[str, ...] = ()) -> str:
+    """'graph/data/projects/x.ttl:12: ' for the node (at the line of the first of ``needles``), else ''."""
+    place = defining_place(graph, node, data_dir, needles)
+    if place is None:
+        return ""
+    path, line = place
+    try:
+        path = path.relative_to(paths.ROOT)
+    except ValueError:
+        pass
+    return f"{path}:{line}: "

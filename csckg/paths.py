@@ -28,7 +28,8 @@ QUERIES_DIR = ROOT / "queries"
 CHECKS_DIR = QUERIES_DIR / "checks"
 OUT_DIR = ROOT / "out"
 CACHE_DIR = ROOT / ".cache" / "reason"
-SOURCES_DIR = ROOT.parent / "shared" / "sources"  # the source documents (read by tests, never by the build)
+SCRATCH_DIR = ROOT / ".cache" / "tmp"
+SOURCES_DIR = ROOT.parent / "shared" / "sources"
 
 
 def ontology_files() -> list[Path]:

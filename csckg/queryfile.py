@@ -16,7 +16,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import CsckgError
+
 _HEADER_LINE = re.compile(r"^#\s*([a-z][a-z_-]*)\s*:\s*(.*)$")
+
+
+class QueryFileError(CsckgError):
+    """A query file that cannot be read, named with what is wrong."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -65,14 +73,19 @@ class QueryFile:
 def _parse_param(line: str, path: Path) -> Param:
     parts = [part.strip() for part in line.split("|", 3)]
     if len(parts) != 4 or parts[1] not in PARAM_TYPES:
-        raise ValueError(f"{path}: a '# param:' line must read 'name | type | default | description' "
+        raise QueryFileError(f"{path}: a '# param:' line must read 'name | type | default | description' "
                          f"with type one of {', '.join(PARAM_TYPES)}: {line!r}")
     return Param(*parts)
 
 
 def read_query_file(path: Path) -> QueryFile:
     """Parse a query file's header and keep its full text."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise QueryFileError(f"{path}: not UTF-8 text (byte {error.start}); save the query as UTF-8") from None
+    except OSError as error:
+        raise QueryFileError(f"{path}: cannot be read ({error.strerror or error})") from None
     header: dict[str, str] = {}
     params: list[str] = []
     last = None  # (key, index in params or None)

@@ -114,3 +114,22 @@ def oxigraph(tmp_path_factory, built):
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
         push(f"{base}/store", GRAPH, source=out / "inferred.nt")
         yield base
+
+
+def write_built_store(location, out):
+    """The store of a build's out/: the reasoned graph, and of it the lines that were not asserted."""
+    from csckg.store.disk import write_store
+
+    asserted = set((out / "asserted.nt").read_bytes().splitlines(keepends=True))
+    inferred = b"".join(line for line in (out / "inferred.nt").read_bytes().splitlines(keepends=True)
+                        if line not in asserted)
+    return write_store(location, out / "inferred.nt", inferred)
+
+
+@pytest.fixture(scope="session")
+def store_dir(tmp_path_factory, built):
+    """An Oxigraph store (build --store) holding the built graph."""
+    out, _ = built
+    location = tmp_path_factory.mktemp("stores") / "store"
+    write_built_store(location, out)
+    return location

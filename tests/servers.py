@@ -63,8 +63,9 @@ def oxigraph_server(location: Path) -> Iterator[str]:
 
 @contextmanager
 def csckg_server(endpoint: Endpoint) -> Iterator[str]:
-    """This project's own endpoint in a thread on a free loopback port; yields its base URL."""
-    server = make_server(endpoint, port=0, quiet=True)
+    """This project's own endpoint in a thread on a free loopback port; yields its base URL.
+    The endpoint's query workers are stopped afterwards."""
+    server = make_server(endpoint, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -72,3 +73,84 @@ def csckg_server(endpoint: Endpoint) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+        endpoint.close()
+
+
+@contextmanager
+def scripted_server(behaviour: str, body: bytes = b"", content_type: str = "application/sparql-results+json"
+                    ) -> Iterator[tuple[str, list[str]]]:
+    """A misbehaving HTTP server on a free loopback port, for the tests of timeouts and refusals.
+
+    ``behaviour`` is 'answer' (a 200 with ``body``), 'hang' (accept the connection and never
+    reply) or 'trickle' (a 200 whose headers and ``body`` come a byte every 0.5 s). Yields the
+    base URL and the request lines it has received.
+    """
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    received: list[str] = []
+    stop = threading.Event()
+
+    def serve(connection: socket.socket) -> None:
+        with connection:
+            connection.settimeout(30)
+            try:
+                head = connection.recv(65536)
+                received.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
+                reply = (b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type.encode() +
+                         b"\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
+                if behaviour == "answer":
+                    connection.sendall(reply)
+                elif behaviour == "hang":
+                    stop.wait(60)
+                else:
+                    for byte in reply:
+                        if stop.wait(0.5):
+                            return
+                        connection.sendall(bytes([byte]))
+            except OSError:
+                pass
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            threading.Thread(target=serve, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}", received
+    finally:
+        stop.set()
+        listener.close()
+
+
+def raw_request(base: str, data: bytes, pause_after: float = 0.0, read_seconds: float = 30.0) -> tuple[int, str]:
+    """Send ``data`` as it is on a new connection (then wait ``pause_after`` seconds without
+    sending more) and read the answer: (status, body text); (0, '') if the server closed
+    without an answer."""
+    host, port = base.rsplit("/", 1)[-1].split(":")
+    with socket.create_connection((host, int(port)), timeout=read_seconds) as connection:
+        connection.sendall(data)
+        if pause_after:
+            time.sleep(pause_after)
+        received = b""
+        while True:
+            try:
+                chunk = connection.recv(65536)
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            received += chunk
+            head, _, rest = received.partition(b"\r\n\r\n")
+            length = [line.split(b":", 1)[1] for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")]
+            if length and len(rest) >= int(length[0]):
+                break
+    if not received:
+        return 0, ""
+    head, _, rest = received.partition(b"\r\n\r\n")
+    return int(head.split(b" ", 2)[1]), rest.decode("utf-8", "replace")

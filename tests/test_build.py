@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -75,3 +76,77 @@ def test_the_command_line_reports_a_syntax_error_with_file_and_line_and_fails(da
     assert result.returncode == 1
     assert f"{data_copy / 'broken.ttl'}:2: Turtle syntax error" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_subcommand_has_help_with_an_example():
+    from csckg.cli.main import COMMANDS
+    for command in COMMANDS:
+        result = run_cli(command, "--help")
+        assert result.returncode == 0, result.stderr
+        assert re.search(r"^examples?:", result.stdout, re.MULTILINE), command
+
+
+# --- housekeeping ---------------------------------------------------------------------------
+
+def test_two_builds_of_the_same_input_are_byte_identical(tmp_path):
+    from csckg.build.pipeline import build
+
+    for run in ("first", "second"):  # each with its own reasoning cache, so both reason from scratch
+        build(out_dir=tmp_path / run, cache_dir=tmp_path / f"cache-{run}")
+    for name in ("asserted.nt", "inferred.nt", "asserted.ttl", "inferred.ttl", "asserted.jsonld", "inferred.jsonld"):
+        first, second = (tmp_path / "first" / name).read_bytes(), (tmp_path / "second" / name).read_bytes()
+        assert first == second, name
+    assert b"_:" in (tmp_path / "first" / "asserted.nt").read_bytes(), "no blank nodes: the comparison proves little"
+
+
+def test_out_has_the_permissions_of_any_new_folder(built):
+    import os
+
+    out, _ = built
+    mask = os.umask(0)
+    os.umask(mask)
+    assert oct(out.stat().st_mode & 0o777) == oct(0o777 & ~mask)
+
+
+def test_what_a_killed_run_left_is_removed_by_the_next_run(tmp_path):
+    from csckg.files import scratch_directory, staged_directory
+
+    dead = 2 ** 22 + 12345  # above Linux's pid_max: no process has it
+    left = [tmp_path / f".out.staged-{dead}-abc123", tmp_path / f".out.retired-{dead}-def456"]
+    for folder in left:
+        (folder / "map.html").parent.mkdir()
+        (folder / "map.html").write_text("half-written")
+    (tmp_path / f".notes.txt.{dead}-x1y2.partial").write_text("half")
+    with staged_directory(tmp_path / "out") as staging:
+        (staging / "summary.txt").write_text("done")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f".notes.txt.{dead}-x1y2.partial", "out"]
+    from csckg.files import write_text_atomically
+
+    write_text_atomically(tmp_path / "notes.txt", "kept")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "out"]
+    with scratch_directory("test-scratch") as scratch:
+        stale = scratch.parent / f"test-scratch-{dead}-zz9"
+        stale.mkdir()
+    with scratch_directory("test-scratch"):
+        assert not stale.exists()
+    assert not list(scratch.parent.glob("test-scratch-*"))
+
+
+def test_git_ignores_what_a_killed_build_leaves_in_the_clone():
+    result = subprocess.run(["git", "check-ignore", ".out.staged-123-abc", ".out.retired-123-abc",
+                             "graph/data/.x.ttl.123-abc.partial", ".cache/tmp/link-check-123-abc"],
+                            cwd=paths.ROOT, capture_output=True, text=True)
+    assert len(result.stdout.split()) == 4, result.stdout
+
+
+def test_the_reasoning_cache_keeps_only_recent_closures(data_copy, tmp_path):
+    from csckg.build.pipeline import reasoned_graph
+    from csckg.reason.cache import KEEP
+
+    cache = tmp_path / "cache"
+    leeds = data_copy / "projects" / "leeds-family-valued.ttl"
+    original = leeds.read_text()
+    for edit in range(KEEP + 3):
+        leeds.write_text(original + f"\n# edit {edit}\n")
+        reasoned_graph(data_copy, cache_dir=cache)
+    assert len(list(cache.iterdir())) == 2 * KEEP

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDFS
 
 from csckg import paths
 from csckg.build.pipeline import build
@@ -321,3 +322,66 @@ def test_a_proposal_file_reads_back(tmp_path):
     checked = read_proposal(path)
     assert checked.proposal["links"]["local_authorities"][0]["node"] == "agent:windsor-and-maidenhead"
     assert checked.lines[("links", "local_authorities")] > 1
+
+
+# --- no Turtle but ours, nothing invented, nothing unbounded --------------------------------------
+
+INJECTED = "Leeds pilot\nproject:leeds-family-valued csc:usesModel model:signs-of-safety ."
+
+
+def test_a_title_with_a_newline_is_applied_as_a_plain_title(data_copy, tmp_path):
+    record = yaml.safe_load((EVALUATIONS / "durham-think-family.yaml").read_text(encoding="utf-8"))
+    record["title"] = INJECTED
+    path = _write(tmp_path, "injected.yaml", yaml.safe_dump(record, allow_unicode=True))
+    applied = run.apply_file(path, data_copy)
+    assert applied.status == "written"
+    written = Graph().parse(applied.path, format="turtle")
+    leeds = URIRef("https://w3id.org/csckg/project/leeds-family-valued")
+    assert list(written.triples((leeds, None, None))) == []
+    one_line = " ".join(INJECTED.split())
+    project = URIRef("https://w3id.org/csckg/project/" + applied.path.stem)
+    assert str(written.value(project, RDFS.label)) == one_line
+    assert applied.path.read_text(encoding="utf-8").splitlines()[0] == (
+        f"# {one_line}: added by 'build.py link' from injected.yaml.")
+
+
+def test_a_record_naming_a_node_that_does_not_exist_is_refused(data_copy, tmp_path):
+    text = (EVALUATIONS / "durham-think-family.yaml").read_text(encoding="utf-8")
+    path = _write(tmp_path, "ghost.yaml", text.replace("  - Think Family ethos\n", "  - model:does-not-exist\n"))
+    before = fingerprint(data_copy)
+    with pytest.raises(LinkInputError) as failure:
+        run.apply_file(path, data_copy)
+    assert str(failure.value) == (f"{path}:14: 'model:does-not-exist' in 'models' is not a node in the graph "
+                                  "(a typo? a new model is given by its name, not an IRI); nothing was written")
+    assert fingerprint(data_copy) == before
+
+
+def test_turtle_typed_into_a_proposal_is_refused(data_copy, tmp_path):
+    _, path = run.propose_to_file(EVALUATIONS / "durham-think-family.yaml", tmp_path / "d.proposal.yaml", data_copy)
+    proposal = yaml.safe_load(path.read_text(encoding="utf-8"))
+    proposal["findings"][0]["outcome_domain"] = "domain:implementation . project:leeds-family-valued csc:usesModel model:signs-of-safety"
+    path.write_text(yaml.safe_dump(proposal, allow_unicode=True), encoding="utf-8")
+    before = fingerprint(data_copy)
+    with pytest.raises(LinkInputError) as failure:
+        run.apply_proposal_file(path, data_copy)
+    assert "is not a domain in the graph (give the prefixed name of one, such as domain:" in str(failure.value)
+    assert fingerprint(data_copy) == before
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    path = _write(tmp_path, "bomb.yaml", "\n".join(lines) + "\ntitle: *a8\n")
+    assert path.stat().st_size < 5000
+    with pytest.raises(LinkInputError) as failure:
+        run.proposal_for(path)
+    assert str(failure.value) == (f"{path}: the YAML expands to more than 50,000 values through its aliases "
+                                  "(*name); write the record out without them; nothing was written")
+
+
+def test_an_input_over_the_size_limit_is_refused_with_the_limit_named(tmp_path):
+    path = _write(tmp_path, "huge.txt", "Leeds City Council ran Family Group Conferencing. " * 3000)
+    with pytest.raises(LinkInputError) as failure:
+        run.proposal_for(path)
+    assert str(failure.value) == (f"{path}: the file is 150,000 bytes; the linker reads at most 100,000 (give it "
+                                  "the evaluation's summary, not the whole report); nothing was written")

@@ -14,33 +14,19 @@ import pyoxigraph as ox
 import pytest
 
 from answers import answers, example_params
-from conftest import GRAPH
+from conftest import GRAPH, write_built_store
 from csckg import paths
+from csckg.cli.serve import served_source
 from csckg.query.library import named_queries
 from csckg.query.run import run_named
 from csckg.serve import Endpoint
-from csckg.store.disk import MARKER, open_store_dir, write_store
+from csckg.store.disk import MARKER, open_store_dir
 from csckg.store.errors import StoreError
 from csckg.store.open import StoreChoice, open_store
 from csckg.store.oxigraph import OxigraphStore
 from csckg.store.protocol import LocalStore, RemoteStore
 from servers import csckg_server
 
-
-def write_built_store(location, out):
-    """The store of a build's out/: the reasoned graph, and of it the lines that were not asserted."""
-    asserted = set((out / "asserted.nt").read_bytes().splitlines(keepends=True))
-    inferred = b"".join(line for line in (out / "inferred.nt").read_bytes().splitlines(keepends=True)
-                        if line not in asserted)
-    return write_store(location, out / "inferred.nt", inferred)
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory, built):
-    out, _ = built
-    location = tmp_path_factory.mktemp("stores") / "store"
-    write_built_store(location, out)
-    return location
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +122,7 @@ def test_validate_and_push_read_the_oxigraph_store(store_dir, oxigraph, graph):
 
 @pytest.mark.server
 def test_serve_answers_from_the_oxigraph_store(store_dir, graph):
-    with csckg_server(Endpoint(open_store(StoreChoice(store=f"oxigraph:{store_dir}")))) as base:
+    with csckg_server(Endpoint(served_source(f"oxigraph:{store_dir}", False), workers=1, log=lambda line: None)) as base:
         request = urllib.request.Request(f"{base}/sparql?query=ASK%20%7B%3Fs%20a%20%3Fo%7D",
                                          headers={"Accept": "application/sparql-results+json"})
         assert json.loads(urllib.request.urlopen(request).read())["boolean"] is True

@@ -40,6 +40,7 @@ class BuildReport:
     counts_by_class: dict[str, int] = field(default_factory=dict)
     validation: str = "not run"
     reasoner: str = ""
+    warnings: list[str] = field(default_factory=list)
 
     def as_text(self) -> str:
         lines = [
@@ -51,6 +52,7 @@ class BuildReport:
             *[f"  {name:<28} {count:>6}" for name, count in sorted(self.counts_by_class.items())],
             "time taken:",
             *[f"  {stage:<28} {seconds:>8.2f} s" for stage, seconds in self.stage_seconds.items()],
+            *self.warnings,
         ]
         return "\n".join(lines)
 
@@ -127,6 +129,26 @@ def validated(closure: Closure, report: BuildReport, data_dir: Path = paths.DATA
     return closure
 
 
+#: The counts a build compares with the previous successful one: a fall is usually a fact lost by mistake.
+WATCHED_COUNTS = {"csc:Project": "projects", "csc:Evaluation": "evaluations", "csc:Finding": "findings"}
+
+
+def fallen_counts(previous_summary: Path, counts: dict[str, int]) -> list[str]:
+    """A warning for each watched count that is lower than in ``previous_summary`` (summary.json)."""
+    try:
+        before = json.loads(previous_summary.read_text(encoding="utf-8"))["counts_by_class"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # no previous build (or one from before summaries had counts): nothing to compare
+    warnings = []
+    for name, noun in WATCHED_COUNTS.items():
+        old, new = before.get(name, 0), counts.get(name, 0)
+        if new < old:
+            warnings.append(f"warning: the graph has {new} {noun}, {old - new} fewer than the previous "
+                            f"successful build ({old}); if that is not meant, look for an emptied or "
+                            "deleted file or a misspelt type")
+    return warnings
+
+
 def check(data_dir: Path = paths.DATA_DIR, report: BuildReport | None = None, reasoner: str = "auto",
           cache_dir: Path = paths.CACHE_DIR) -> Closure:
     """Load, reason and validate; raise on any problem. Used by ``validate`` and the linker."""
@@ -145,6 +167,9 @@ def build(out_dir: Path = paths.OUT_DIR, data_dir: Path = paths.DATA_DIR,
     writer = StagedStore(store, closure.ntriples("combined"), closure.ntriples("inferred")) if store else None
     try:
         validated(closure, report, data_dir)
+        report.warnings = fallen_counts(out_dir / "summary.json", report.counts_by_class)
+        for warning in report.warnings:
+            progress(warning)
         with staged_directory(out_dir) as staging:
             with timed(report, "export"):
                 write_outputs(closure, staging)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .. import paths
 from ..errors import CsckgError
+from ..store.deadline import abandoned
 
 #: The subcommands, in the order ``--help`` lists them, with the module that registers each. The
 #: drawing commands live in visualise/, which depends on csckg, so they are found by module path.
@@ -52,6 +54,10 @@ def main(argv: list[str], prog: str = "build.py") -> int:
         return args.func(args) or 0
     except CsckgError as error:
         print(f"error: {error}", file=sys.stderr)
+        if abandoned():  # a query still runs in a thread that cannot be stopped: leave without it
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(error.exit_code)
         return error.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

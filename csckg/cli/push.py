@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import urllib.error
+import http.client
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 from ..build.out import ensure_built
@@ -12,6 +11,7 @@ from ..store.disk import dump_reasoned
 from ..store.errors import EndpointError
 from ..store.open import oxigraph_path
 from .options import add_store_option
+from ..store.http import Late, exchange
 
 DEFAULT_GRAPH = "https://w3id.org/csckg/graph"
 
@@ -25,7 +25,8 @@ def register(subparsers) -> None:
         epilog="example: python3 build.py push http://127.0.0.1:7878/store --graph https://w3id.org/csckg/graph")
     parser.add_argument("url", help="the server's Graph Store Protocol URL (Oxigraph: /store, Fuseki: /ds/data)")
     parser.add_argument("--graph", default=DEFAULT_GRAPH, help=f"the named graph to replace (default: {DEFAULT_GRAPH})")
-    parser.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS")
+    parser.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
+                        help="give up if the server has not taken the whole graph within this (default: 300)")
     add_store_option(parser)
     parser.set_defaults(func=run)
 
@@ -40,16 +41,16 @@ def push(url: str, graph_iri: str, timeout: float = 300.0, source: Path | None =
     if body is None:
         body = (source or ensure_built() / "inferred.nt").read_bytes()
     target = f"{url}{'&' if '?' in url else '?'}{urllib.parse.urlencode({'graph': graph_iri})}"
-    request = urllib.request.Request(target, data=body, method="PUT",
-                                     headers={"Content-Type": "application/n-triples"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            response.read()
-    except urllib.error.HTTPError as error:
-        detail = error.read().decode("utf-8", "replace").strip()[:500]
-        raise EndpointError(f"{url} refused the graph: HTTP {error.code} {error.reason}: {detail}") from None
-    except (urllib.error.URLError, OSError) as error:
-        raise EndpointError(f"could not reach {url}: {getattr(error, 'reason', error)}") from None
+        answer = exchange("PUT", target, body, {"Content-Type": "application/n-triples"}, timeout)
+    except Late:
+        raise EndpointError(f"{url} did not take the graph within {timeout:g} s (raise the limit with "
+                            "--timeout SECONDS)") from None
+    except (OSError, http.client.HTTPException) as error:
+        raise EndpointError(f"could not reach {url}: {error}") from None
+    if answer.status >= 400:
+        detail = answer.body.decode("utf-8", "replace").strip()[:500]
+        raise EndpointError(f"{url} refused the graph: HTTP {answer.status} {answer.reason}: {detail}")
     return len(body)
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from csckg.errors import CsckgError
+
 TEMPLATES = Path(__file__).parent.parent / "templates"
 
 #: A reference that would make the browser fetch something over the network.
@@ -28,9 +30,10 @@ REMOTE_REFERENCE = re.compile(
 
 
 def script_json(value) -> Markup:
-    """JSON that is safe inside <script>: no '<', '>' or '&' survives unescaped."""
+    """JSON that is safe inside <script>: no '<', '>' or '&' survives unescaped, and '/' is
+    written '\\/' so that a label reading like a link (href=https://...) is not one in the page."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("/", "\\/"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
     return Markup(text)
@@ -54,7 +57,8 @@ def render(template: str, **context) -> str:
     html = environment().get_template(template).render(**context)
     remote = remote_references(html)
     if remote:
-        raise RuntimeError(f"{template} would load from the network: {remote[:3]}")
+        raise CsckgError(f"{template} would load from the network at: {'; '.join(remote[:3])} (a label or "
+                         "description in graph/data/ that reads like a link? search the data for that text)")
     return html
 
 

@@ -13,21 +13,20 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rdflib import Literal
 
 from .. import paths
 from ..errors import ValidationFailed
-from ..files import write_text_atomically
+from ..files import scratch_directory, write_text_atomically
 from ..namespaces import PREFIXES, expand, without_unused_prefixes
 from ..build.pipeline import check
 from .errors import LinkClash, LinkInputError
 from .gazetteer import Gazetteer
-from .proposal import FIELD_KINDS, NEW_KIND, NEW_PREFIX, slugify
+from .proposal import FIELD_KINDS, NEW_KIND, NEW_PREFIX, UNITS, slugify
 from .record import line_index, nearest_line, parse_yaml, read_text
 
 #: field -> the property that links the project (or evaluation) to the node
@@ -113,13 +112,82 @@ def accepted_new(checked: Checked, gazetteer: Gazetteer) -> list[dict]:
             raise checked.fail(f"new[{i}] needs a 'label' and a 'field' (one of {', '.join(NEW_KIND)})", "new", i)
         kind = NEW_KIND[node["field"]]
         iri = node.get("new_node") or f"{NEW_PREFIX[kind]}:{slugify(node['label'])}"
-        if expand(iri) is None or not iri.startswith(NEW_PREFIX[kind] + ":"):
+        if not isinstance(iri, str) or not re.fullmatch(rf"{NEW_PREFIX[kind]}:[a-z0-9]+(?:-[a-z0-9]+)*", iri):
             raise checked.fail(f"new[{i}]: '{iri}' is not a {NEW_PREFIX[kind]}: IRI", "new", i, "new_node")
         if gazetteer.defined(expand(iri)):
             entry = gazetteer.get(expand(iri))
             raise checked.fail(f"new[{i}]: {iri} already exists ('{entry.label if entry else iri}'): link to it "
                                "under 'links' instead of creating it", "new", i, "new_node")
         out.append({**node, "new_node": iri, "kind": kind})
+    return out
+
+
+def _known(checked: Checked, gazetteer: Gazetteer, value, kind: str | tuple[str, ...], *where) -> str:
+    """The prefixed name of an existing node of ``kind`` (or one of the kinds) that ``value``
+    names, else a refusal: nothing but a checked name of a node is ever written into the Turtle
+    as a term."""
+    kinds = (kind,) if isinstance(kind, str) else kind
+    node = expand(value.strip()) if isinstance(value, str) else None
+    entry = gazetteer.get(node) if node is not None else None
+    if entry is None or entry.kind not in kinds:
+        raise checked.fail(f"{value!r} is not a {' or '.join(kinds)} in the graph (give the prefixed name of one, "
+                           f"such as {gazetteer.of_kind(kinds[0])[0].curie})", *where)
+    return entry.curie
+
+
+def _count(checked: Checked, value, least: int, *where) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise checked.fail(f"{value!r} is not a whole number of at least {least}", *where)
+    return value
+
+
+def _sample_of(checked: Checked, sample, *where) -> dict:
+    if not isinstance(sample, dict) or not _text(sample.get("counts")):
+        raise checked.fail("a sample needs its 'size' and what it 'counts'", *where)
+    return {"size": _count(checked, sample.get("size"), 0, *where, "size"), "counts": sample["counts"]}
+
+
+def accepted_findings(checked: Checked, gazetteer: Gazetteer) -> list[dict]:
+    """The proposal's findings with every node checked against the graph and every number
+    checked, as the Turtle will state them."""
+    findings = checked.proposal.get("findings") or []
+    if not isinstance(findings, list):
+        raise checked.fail("'findings' must be a list", "findings")
+    out = []
+    for i, finding in enumerate(findings):
+        at = ("findings", i)
+        if not isinstance(finding, dict):
+            raise checked.fail(f"finding {i + 1} must be a mapping of fields", *at)
+        for key in ("label", "description", "measure"):
+            if not _text(finding.get(key)):
+                raise checked.fail(f"finding {i + 1} needs its '{key}'", *at, key)
+        made = {key: finding[key] for key in ("label", "description", "measure")}
+        for key, kind in (("outcome_domain", "domain"), ("direction", "direction"), ("comparison", "comparison"),
+                          ("test", "test")):
+            made[key] = _known(checked, gazetteer, finding.get(key), kind, *at, key)
+        if finding.get("hedge"):
+            made["hedge"] = str(finding["hedge"])
+        made["values"] = []
+        for j, value in enumerate(finding.get("values") or []):
+            where = (*at, "values", j)
+            number = _decimal(value.get("number")) if isinstance(value, dict) else None
+            if number is None:
+                raise checked.fail(f"finding {i + 1}, value {j + 1}: 'number' must be a number", *where)
+            if value.get("unit") not in set(UNITS.values()):
+                raise checked.fail(f"finding {i + 1}, value {j + 1}: unknown unit {value.get('unit')!r} "
+                                   f"(one of {', '.join(sorted(set(UNITS.values())))})", *where)
+            item = {"number": number, "unit": value["unit"], "qualifier": value.get("qualifier")}
+            if value.get("role"):
+                item["role"] = _known(checked, gazetteer, value["role"], "value-role", *where)
+            made["values"].append(item)
+        if finding.get("sample") is not None:
+            made["sample"] = _sample_of(checked, finding["sample"], *at, "sample")
+        made["attributed_to"] = [_known(checked, gazetteer, name, ("model", "element"), *at, "attributed_to")
+                                 for name in finding.get("attributed_to") or []]
+        for key in ("cost_basis", "qualifier"):
+            if finding.get(key):
+                made[key] = finding[key]
+        out.append(made)
     return out
 
 
@@ -153,8 +221,14 @@ def check_complete(checked: Checked, links: dict, new: list[dict]) -> None:
 
 # --- Turtle ---------------------------------------------------------------------------------
 
+def _one_line(text) -> str:
+    """The text with every run of white space (a newline included) made one space."""
+    return " ".join(str(text).split())
+
+
 def _lit(text: str, lang: str | None = "en") -> str:
-    return Literal(" ".join(str(text).split()), lang=lang).n3()
+    """A Turtle literal: the only form in which the analyst's own words reach the file."""
+    return Literal(_one_line(text), lang=lang).n3()
 
 
 def _date(value) -> str:
@@ -167,8 +241,17 @@ def _date(value) -> str:
     return _lit(value, None)
 
 
-def _decimal(number) -> str:
-    text = format(Decimal(str(number)), "f")
+def _decimal(number) -> str | None:
+    """A number as a Turtle decimal, or None if it is not a finite number."""
+    if isinstance(number, bool) or not isinstance(number, (int, float, str)):
+        return None
+    try:
+        value = Decimal(str(number).strip())
+    except InvalidOperation:
+        return None
+    if not value.is_finite():
+        return None
+    text = format(value, "f")
     return text if "." in text else text + ".0"
 
 
@@ -194,6 +277,7 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
     """The evaluation file's text. Deterministic: the same proposal always gives the same text."""
     links = accepted_links(checked, gazetteer)
     new = accepted_new(checked, gazetteer)
+    findings = accepted_findings(checked, gazetteer)
     check_complete(checked, links, new)
     p = checked.proposal
     slug, source = p["slug"], p["source"]
@@ -207,7 +291,7 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
     for node in new:
         fields.setdefault(node["field"], []).append(node["new_node"])
 
-    parts = [f"# {p['title']}: added by 'build.py link' from {source['file_name']}.\n"
+    parts = [f"# {_one_line(p['title'])}: added by 'build.py link' from {_one_line(source['file_name'])}.\n"
              "# To change it, edit the proposal and apply it again with --replace.\n\n" + prefix_block()]
     parts.append(_statement(f"{src} a csc:SourceDocument ;", [
         ("rdfs:label", _lit(f"Evaluation input: {p['title']}")),
@@ -223,7 +307,8 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
     for field, prop in PROJECT_PROPERTIES.items():
         pairs.append((prop, fields.get(field, [])))
     if p.get("number_of_local_authorities"):
-        pairs.append(("csc:localAuthorityCount", str(int(p["number_of_local_authorities"]))))
+        count = _count(checked, p["number_of_local_authorities"], 1, "number_of_local_authorities")
+        pairs.append(("csc:localAuthorityCount", str(count)))
     for key, prop in (("start_date", "csc:startDate"), ("end_date", "csc:endDate")):
         if p.get(key):
             pairs.append((prop, _date(p[key])))
@@ -237,12 +322,13 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
         pairs.append(("dcterms:description", _lit(evaluation["summary"])))
     for field, prop in EVALUATION_PROPERTIES.items():
         pairs.append((prop, fields.get(field, [])))
-    pairs.append(("csc:hasSample", [_sample(s) for s in evaluation.get("samples") or []]))
+    samples = [_sample_of(checked, s, "evaluation", "samples", i) for i, s in enumerate(evaluation.get("samples") or [])]
+    pairs.append(("csc:hasSample", [_sample(s) for s in samples]))
     pairs.append(("prov:qualifiedDerivation", cite(section)))
     parts.append(_statement(f"evaluation:{slug} a csc:Evaluation ;", pairs))
 
     seen = set()
-    for i, finding in enumerate(p.get("findings") or []):
+    for i, finding in enumerate(findings):
         fslug = slugify(finding["label"], 50)
         while fslug in seen:
             fslug += "-2"
@@ -257,7 +343,7 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
 def _finding(finding: dict, iri: str, title: str, slug: str, citation: str) -> str:
     values = []
     for value in finding.get("values") or []:
-        inner = ["a csc:Value", f"qudt:numericValue {_decimal(value['number'])}", f"qudt:unit {value['unit']}"]
+        inner = ["a csc:Value", f"qudt:numericValue {value['number']}", f"qudt:unit {value['unit']}"]
         if value.get("role"):
             inner.append(f"csc:valueRole {value['role']}")
         if value.get("qualifier"):
@@ -315,8 +401,8 @@ def _defined_elsewhere(text: str, data_dir: Path, target: Path) -> list[tuple[st
 
 def validate_in_copy(text: str, data_dir: Path, relative: Path) -> None:
     """Run the build's checks on a temporary copy of the data folder with the new file in it."""
-    with tempfile.TemporaryDirectory(prefix="csckg-link-") as temporary:
-        copy = Path(temporary) / "data"
+    with scratch_directory("link-check") as temporary:
+        copy = temporary / "data"
         shutil.copytree(data_dir, copy)
         (copy / relative).parent.mkdir(parents=True, exist_ok=True)
         (copy / relative).write_text(text, encoding="utf-8")

@@ -96,6 +96,11 @@ def _resolve_value(value: str, field: str, gazetteer: Gazetteer, loaded: Loaded,
         return ({"node": entry.curie, "label": entry.label, "kind": entry.kind, "score": 1.0,
                  "how": "named by its IRI", "matched_text": value, "span": Span([start, end]),
                  "accept": True}, None)
+    if node is not None:  # an IRI or prefixed name is a claim that the node exists: never a new name
+        kinds = " or ".join(FIELD_KINDS[field])
+        what = (f"a {entry.kind}, not a {kinds}" if entry is not None else
+                f"not a node in the graph (a typo? a new {kinds} is given by its name, not an IRI)")
+        raise loaded.fail(f"'{value}' in '{field}' is {what}", *where)
     mention = best_entry(value, gazetteer, FIELD_KINDS[field])
     if mention is not None:
         link = link_entry(mention)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -29,12 +30,24 @@ def labels_for(store, nodes) -> dict[URIRef, str]:
     return labels
 
 
+#: Characters an IRI may not hold (RFC 3987), which no store would take.
+NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
 def resolve_node(store, text: str, param: str = "value") -> Node:
     """Turn what the analyst typed (IRI, prefixed name, label or abbreviation) into one IRI.
 
     Hidden labels (names no source uses, such as a council's formal name) match as well as
     alternative labels: they are kept out of what is shown, not out of what is found.
     """
+    written = text.strip()
+    bracketed = written.startswith("<") and written.endswith(">")
+    bare = written[1:-1] if bracketed else written
+    if bracketed or bare.startswith(("http://", "https://", "urn:")):  # meant as an IRI
+        bad = NOT_IN_IRI.search(bare)
+        if bad or ":" not in bare:
+            why = f"it holds {bad.group()!r}" if bad else "it has no scheme such as https:"
+            raise QueryError(f"{param}='{text}' is not a valid IRI ({why}); give an IRI, a prefixed name or a label")
     iri = expand(text)
     if iri is not None:
         return iri

@@ -134,8 +134,9 @@ def open_store_dir(path: Path, writable: bool = False) -> ox.Store:
     db = str(Path(path) / "db")
     try:
         return ox.Store(db) if writable else ox.Store.read_only(db)
-    except OSError as error:
-        raise StoreError(f"could not open the store at {path}: {error}") from None
+    except (OSError, RuntimeError) as error:  # pyoxigraph reports damaged files as a RuntimeError
+        raise StoreError(f"could not open the store at {path}: {error}; if it is damaged, rebuild it with: "
+                         f"python3 build.py build --store oxigraph:{path}") from None
 
 
 def dump_reasoned(path: Path) -> bytes:

@@ -22,8 +22,9 @@ class SparqlSyntaxError(QueryError):
 class QueryTimeout(QueryError):
     """The query ran longer than the time the user allowed."""
 
-    def __init__(self, seconds: float):
-        super().__init__(f"the query was stopped after {seconds:g} s (raise the limit with --timeout SECONDS)")
+    def __init__(self, seconds: float, where: str | None = None):
+        asked = f" to {where}" if where else ""
+        super().__init__(f"the query{asked} was stopped after {seconds:g} s (raise the limit with --timeout SECONDS)")
 
 
 class EndpointError(CsckgError):

@@ -55,13 +55,15 @@ def _read_built(choice: StoreChoice, name: str) -> Graph:
 
 def open_store(choice: StoreChoice, writable: bool = False) -> Store:
     """The chosen store; an Oxigraph store is opened read-only unless ``writable``. The in-memory
-    store reads out/inferred.nt as it is (the command line builds it first when it is stale)."""
+    store reads out/inferred.nt as it is (the command line builds it first when it is stale).
+    Each of its queries is bounded by the choice's timeout."""
     if choice.endpoint:
-        return RemoteStore(choice.endpoint, choice.default_graph)
+        return RemoteStore(choice.endpoint, choice.default_graph, choice.timeout)
     location = oxigraph_path(choice.store)
     if location is not None:
-        return OxigraphStore(open_store_dir(location, writable), f"the Oxigraph store {location}")
-    return LocalStore(_read_built(choice, "inferred.nt"), f"the local graph ({choice.built / 'inferred.nt'})")
+        return OxigraphStore(open_store_dir(location, writable), f"the Oxigraph store {location}", choice.timeout)
+    return LocalStore(_read_built(choice, "inferred.nt"), f"the local graph ({choice.built / 'inferred.nt'})",
+                      choice.timeout)
 
 
 def open_graphs(choice: StoreChoice) -> tuple[Graph, Graph]:

@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from .deadline import within
 from .errors import QueryError
 from .inject import bind_in_text
 from .results import QueryResult
@@ -92,16 +93,19 @@ def to_result(answer) -> QueryResult:
 
 
 class OxigraphStore:
-    """An Oxigraph store in this process: in memory, or opened from disk (see csckg/store/disk.py)."""
+    """An Oxigraph store in this process: in memory, or opened from disk (see csckg/store/disk.py).
 
-    def __init__(self, store: ox.Store, description: str = "an Oxigraph store"):
+    ``timeout`` bounds each query that names no limit of its own (see deadline.py)."""
+
+    def __init__(self, store: ox.Store, description: str = "an Oxigraph store", timeout: float | None = None):
         self.store = store
         self.description = description
+        self.timeout = timeout
 
     def query(self, text, bindings=None, timeout=None) -> QueryResult:
-        """Run ``text``; ``timeout`` is not enforced: Oxigraph answers the named queries in milliseconds."""
+        sent = bind_in_text(text, bindings or {})
         try:
-            return to_result(self.store.query(bind_in_text(text, bindings or {})))
+            return within(timeout if timeout is not None else self.timeout, lambda: to_result(self.store.query(sent)))
         except SyntaxError as error:
             raise QueryError(f"Oxigraph could not parse the query: {error}") from None
 

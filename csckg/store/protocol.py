@@ -7,12 +7,9 @@ sends them as a VALUES block at the start of the WHERE group (see inject.py).
 
 from __future__ import annotations
 
+import http.client
 import json
-import multiprocessing
-import socket
-import urllib.error
 import urllib.parse
-import urllib.request
 from typing import Protocol
 
 from pyparsing import ParseException
@@ -20,11 +17,15 @@ from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
+from .deadline import within
 from .errors import EndpointError, QueryTimeout, SparqlSyntaxError
+from .http import Late, exchange
 from .inject import bind_in_text
 from .results import QueryResult
 
 RESULT_TYPES = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+#: The limit of a query to a server when the command gives none.
+DEFAULT_TIMEOUT = 300.0
 
 
 class Store(Protocol):
@@ -49,83 +50,64 @@ def parse_local(text: str, source: str = "query", line_offset: int = 0):
 
 
 class LocalStore:
-    """The graph in this process (built by the build, or loaded from out/)."""
+    """The graph in this process (built by the build, or loaded from out/).
 
-    def __init__(self, graph: Graph, description: str = "the local graph"):
+    ``timeout`` bounds each query that names no limit of its own (see deadline.py)."""
+
+    def __init__(self, graph: Graph, description: str = "the local graph", timeout: float | None = None):
         self.graph = graph
         self.description = description
+        self.timeout = timeout
 
     def query(self, text, bindings=None, timeout=None) -> QueryResult:
         prepared = parse_local(text)
         init = {Variable(k): v for k, v in (bindings or {}).items()}
-        if timeout is None:
-            return QueryResult.from_rdflib(self.graph.query(prepared, initBindings=init))
-        return _run_with_timeout(self.graph, text, init, timeout)
+        return within(timeout if timeout is not None else self.timeout,
+                      lambda: QueryResult.from_rdflib(self.graph.query(prepared, initBindings=init)))
 
     def update(self, text: str) -> None:
         self.graph.update(text)
 
 
-def _query_in_child(graph: Graph, text: str, init: dict, connection) -> None:
-    result = QueryResult.from_rdflib(graph.query(text, initBindings=init))
-    if result.graph is not None:
-        result.graph = result.graph.serialize(format="nt")
-    connection.send(result)
-    connection.close()
-
-
-def _run_with_timeout(graph: Graph, text: str, init: dict, timeout: float) -> QueryResult:
-    """Run the query in a forked child so that a runaway query can be stopped."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_query_in_child, args=(graph, text, init, sender), daemon=True)
-    child.start()
-    sender.close()
-    if not receiver.poll(timeout):
-        child.terminate()
-        child.join()
-        raise QueryTimeout(timeout)
-    result = receiver.recv()
-    child.join()
-    if isinstance(result.graph, str):
-        result.graph = Graph().parse(data=result.graph, format="nt")
-    return result
-
-
 class RemoteStore:
-    """A SPARQL 1.1 Protocol endpoint: Oxigraph's /query, Fuseki's /ds/sparql, GraphDB, ..."""
+    """A SPARQL 1.1 Protocol endpoint: Oxigraph's /query, Fuseki's /ds/sparql, GraphDB, ...
 
-    def __init__(self, endpoint: str, default_graph: str | None = None):
+    ``timeout`` bounds each exchange that names no limit of its own, from connecting to the
+    last byte of the answer (see http.py)."""
+
+    def __init__(self, endpoint: str, default_graph: str | None = None, timeout: float | None = None):
         self.endpoint = endpoint
         self.default_graph = default_graph
+        self.timeout = timeout
         self.description = f"the SPARQL endpoint {endpoint}"
 
     def query(self, text, bindings=None, timeout=None) -> QueryResult:
+        seconds = timeout or self.timeout or DEFAULT_TIMEOUT
         fields = [("query", bind_in_text(text, bindings or {}))]
         if self.default_graph:
             fields.append(("default-graph-uri", self.default_graph))
-        request = urllib.request.Request(
-            self.endpoint, data=urllib.parse.urlencode(fields).encode(),
-            headers={"Accept": RESULT_TYPES, "Content-Type": "application/x-www-form-urlencoded"})
         try:
-            with urllib.request.urlopen(request, timeout=timeout or 300) as response:
-                content_type = response.headers.get_content_type()
-                body = response.read()
-        except urllib.error.HTTPError as error:
-            detail = error.read().decode("utf-8", "replace").strip()[:500]
-            raise EndpointError(f"{self.endpoint} answered HTTP {error.code} {error.reason}: {detail}") from None
-        except (socket.timeout, TimeoutError):
-            raise QueryTimeout(timeout or 300) from None
-        except (urllib.error.URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise EndpointError(f"could not reach the SPARQL endpoint {self.endpoint}: {reason}") from None
-        return _parse_response(content_type, body, self.endpoint)
+            answer = exchange("POST", self.endpoint, urllib.parse.urlencode(fields).encode(),
+                              {"Accept": RESULT_TYPES, "Content-Type": "application/x-www-form-urlencoded"}, seconds)
+        except Late:
+            raise QueryTimeout(seconds, f"the SPARQL endpoint {self.endpoint}") from None
+        except (OSError, http.client.HTTPException) as error:
+            raise EndpointError(f"could not reach the SPARQL endpoint {self.endpoint}: {error}") from None
+        if answer.status >= 400:
+            detail = answer.body.decode("utf-8", "replace").strip()[:500]
+            raise EndpointError(f"{self.endpoint} answered HTTP {answer.status} {answer.reason}: {detail}")
+        return _parse_response(answer.content_type, answer.body, self.endpoint)
 
 
 def _parse_response(content_type: str, body: bytes, endpoint: str) -> QueryResult:
-    if content_type in ("application/sparql-results+json", "application/json"):
-        return QueryResult.from_sparql_json(json.loads(body))
     formats = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
-    if content_type in formats:
-        return QueryResult("graph", graph=Graph().parse(data=body.decode("utf-8"), format=formats[content_type]))
+    try:
+        if content_type in ("application/sparql-results+json", "application/json"):
+            return QueryResult.from_sparql_json(json.loads(body))
+        if content_type in formats:
+            return QueryResult("graph", graph=Graph().parse(data=body.decode("utf-8"), format=formats[content_type]))
+    except (ValueError, KeyError, TypeError, AttributeError, SyntaxError) as error:
+        kind = "SPARQL JSON results" if "json" in content_type else content_type
+        raise EndpointError(f"{endpoint} answered with {kind} that cannot be read "
+                            f"({type(error).__name__}: {str(error)[:200]})") from None
     raise EndpointError(f"{endpoint} answered with a result type this tool does not read: {content_type}")

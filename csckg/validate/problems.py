@@ -1,4 +1,5 @@
-"""Validate the reasoned graph: SHACL shapes, then the check queries that must return no rows.
+"""Validate the reasoned graph: terms and values (vocabulary.py), SHACL shapes, then the check
+queries that must return no rows.
 
 Both run on an Oxigraph store whose default graph is the reasoned graph: the shapes compiled
 to SPARQL (validate/shacl.py; pyshacl, the reference, where a shape uses something the compiler
@@ -15,21 +16,12 @@ import pyoxigraph as ox
 from .. import paths
 from ..errors import ValidationFailed
 from ..load import parse_turtle
-from ..names import curie, defining_file, name
+from ..names import curie, name, where
 from ..queryfile import read_query_dir
 from ..store.oxigraph import OxigraphStore, StoreGraph
 from ..triples import from_ntriples, to_rdflib
 from .shacl import UnsupportedShapes, Violation, reference_violations, store_violations
-
-
-def _where(graph, node, data_dir: Path) -> str:
-    path = defining_file(graph, node, data_dir)
-    if path is None:
-        return ""
-    try:
-        return f"{path.relative_to(paths.ROOT)}: "
-    except ValueError:
-        return f"{path}: "
+from .vocabulary import literal_problems, term_problems
 
 
 def _violations(store: ox.Store) -> set[Violation]:
@@ -48,7 +40,9 @@ def shacl_problems(store: ox.Store, data_dir: Path = paths.DATA_DIR) -> list[str
     for found in _violations(store):
         prop = f" {curie(found.path)}:" if found.path is not None else ""
         extra = f" (value {curie(found.value)})" if found.value is not None and found.value != found.focus else ""
-        problems.append(f"{_where(graph, found.focus, data_dir)}{name(graph, found.focus)}:{prop} {found.message}{extra}")
+        needles = (curie(found.path),) if found.path is not None else ()
+        problems.append(f"{where(graph, found.focus, data_dir, needles)}{name(graph, found.focus)}:{prop} "
+                        f"{found.message}{extra}")
     return sorted(set(problems))
 
 
@@ -62,13 +56,15 @@ def check_problems(store: ox.Store, data_dir: Path = paths.DATA_DIR) -> list[str
         for row in result.rows:
             node = row[result.variables.index("node")] if "node" in result.variables else row[0]
             detail = f": {row[message_at]}" if message_at is not None and row[message_at] is not None else ""
-            problems.append(f"{_where(graph, node, data_dir)}{name(graph, node)}: "
+            problems.append(f"{where(graph, node, data_dir)}{name(graph, node)}: "
                             f"[{check.name}] {check.title}{detail}")
     return sorted(set(problems))
 
 
 def validate(store: ox.Store, data_dir: Path = paths.DATA_DIR) -> None:
-    """Raise ValidationFailed listing every SHACL violation and every check-query row."""
-    problems = shacl_problems(store, data_dir) + check_problems(store, data_dir)
+    """Raise ValidationFailed listing every undeclared term, ill-typed value, SHACL violation
+    and check-query row."""
+    problems = (term_problems(store, data_dir) + literal_problems(store, data_dir)
+                + shacl_problems(store, data_dir) + check_problems(store, data_dir))
     if problems:
         raise ValidationFailed(problems)

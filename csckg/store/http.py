@@ -1,0 +1,67 @@
+"""One HTTP exchange with a SPARQL server, bounded from the connection to the last byte.
+
+A socket timeout bounds each wait for bytes, not the whole: a server that trickles a byte a
+second never trips it. Here a timer shuts the connection at the deadline, whatever it is doing
+(connecting, sending, waiting for headers or reading the body), and the exchange then fails
+with ``Late``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import threading
+import urllib.parse
+from dataclasses import dataclass
+
+
+class Late(Exception):
+    """The exchange did not finish by its deadline."""
+
+
+@dataclass
+class Answer:
+    status: int
+    reason: str
+    content_type: str
+    body: bytes
+
+
+def exchange(method: str, url: str, body: bytes | None, headers: dict, seconds: float) -> Answer:
+    """Send one request and read the whole answer within ``seconds``.
+
+    Raises:
+        Late: past the deadline.
+        OSError, http.client.HTTPException: the server could not be reached or broke the exchange.
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise OSError(f"not an http(s) URL: {url}")
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = kind(parts.hostname, parts.port, timeout=seconds)
+    cut = threading.Event()
+
+    def cut_off() -> None:
+        cut.set()
+        if connection.sock is not None:
+            try:
+                connection.sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    timer = threading.Timer(seconds, cut_off)
+    timer.daemon = True
+    timer.start()
+    try:
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        connection.request(method, target, body=body, headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        return Answer(response.status, response.reason, response.headers.get_content_type(), data)
+    except (OSError, http.client.HTTPException):
+        if cut.is_set():
+            raise Late() from None
+        raise
+    finally:
+        timer.cancel()
+        connection.close()
