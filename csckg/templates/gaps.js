@@ -210,6 +210,7 @@
     }
     panel.hidden = false;
     document.body.classList.add("panel-open");
+    td.scrollIntoView({block: "nearest", inline: "nearest"});   // the panel narrows the table's view
   }
 
   function closePanel() {
