@@ -184,7 +184,7 @@ def page_data(graph: Graph, gaps: GapMap) -> dict:
 def render_gaps(graph: Graph, title: str = "Children's social care innovation: evidence gap map") -> str:
     gaps = gap_map(graph)
     return page.render("gaps.html.j2", title=title, gaps=gaps, data=page_data(graph, gaps),
-                       gaps_js=page.Markup((page.TEMPLATES / "gaps.js").read_text(encoding="utf-8")))
+                       gaps_js=page.scripts("download.js", "gaps.js"))
 
 
 def write_gaps(graph: Graph, path: Path) -> Path:

@@ -7,8 +7,8 @@
 // by IRI), findings by direction, and contested when attributed findings conflict. The
 // filters are OR within a list and AND across lists, as EPPI-Mapper's are. Every label
 // reaches the page as text (textContent, fillText), never as markup.
-"use strict";
 (() => {
+  "use strict";
   const DIRECTION = "https://w3id.org/csckg/direction/";
   const ARROWS = {"positive": "\u25B2", "null or negative": "\u25BC", "mixed": "\u25C6", "inconclusive": "?"};
   const levels = Object.fromEntries(DATA.levels.map(level => [level.iri, level]));
@@ -321,15 +321,6 @@
       pen.fillStyle = "#222"; pen.fillText(name, x + 20, y + 12);
     });
     return canvas.toDataURL("image/png");
-  }
-
-  function download(name, href) {
-    const link = document.createElement("a");
-    link.download = name;
-    link.href = href;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
   }
 
   // --- wiring --------------------------------------------------------------------------------
