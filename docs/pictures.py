@@ -9,7 +9,8 @@ Builds first when out/ is missing or stale. Each picture is a page opened offlin
     map        out/map.html as it opens (the whole graph, folded, at "Fit to screen")
     map-search the same after typing "FGC" in the search box and pressing Enter
     map-focus  `map --focus 'Leeds Family Valued' --depth 2`, the README's example
-    gaps       out/gaps.html with the cell Signs of Safety x Practice quality open
+    gaps       out/gaps.html filtered to randomised trials and comparison groups, with the cell
+               Systemic practice x Practice quality open in the side panel
 
 A picture that needs the page put in some state first (a node selected, a gap-map cell
 open) says so in its steps: JavaScript run in the page, then a pause for it to draw.
@@ -46,7 +47,9 @@ PICTURES = [
         "box.dispatchEvent(new Event('input')); box.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'}))"]),
     Picture("map-focus", "map-focus"),
     Picture("gaps", "gaps", settles=False, steps=[
-        "document.querySelector(\"td.cell[data-model$='/signs-of-safety'][data-domain$='/practice-quality']\").focus()"]),
+        "for (const kind of ['randomised-trial', 'comparison-group']) document.querySelector("
+        "`details[data-filter=comparison] input[value='https://w3id.org/csckg/comparison/${kind}']`).click()",
+        "document.querySelector(\"td.cell[data-model$='/systemic-practice'][data-domain$='/practice-quality']\").click()"]),
 ]
 
 

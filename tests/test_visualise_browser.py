@@ -6,6 +6,7 @@ recorded and refused. Screenshots are written to tests/artifacts/.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -358,20 +359,191 @@ def test_a_focus_view_opens_unfolded_around_its_centre(open_page, built, view, t
     assert page.problems == []
 
 
+def gap_map_cells(page) -> set[tuple]:
+    """Every cell the page draws, as evidence-map.rq would give it."""
+    return {tuple(c) for c in page.evaluate("""[...document.querySelectorAll('td.cell')].map(
+        td => [td.dataset.model, td.dataset.domain, Number(td.dataset.studies), Number(td.dataset.findings),
+               td.classList.contains('gap'), td.dataset.contested === 'true'])""")}
+
+
+def evidence_map(ask, restriction: str = "") -> list:
+    """The rows of evidence-map.rq, counting only the findings that meet ``restriction``
+    (SPARQL added to the pattern that finds a cell's findings)."""
+    text = get_named_query("evidence-map").text
+    anchor = "csc:evidenceLevel ?level .\n"
+    assert text.count(anchor) == 1, "evidence-map.rq no longer reads as this test expects"
+    return list(ask.graph.query(sparql_prologue() + text.replace(anchor, anchor + restriction + "\n")))
+
+
 def test_the_gap_map_cells_are_the_evidence_map_query(open_page, built, ask):
     out, _ = built
     page = open_page(out / "gaps.html")
-    cells = page.evaluate("""[...document.querySelectorAll('td.cell')].map(
-        td => [td.dataset.model, td.dataset.domain, Number(td.dataset.studies), Number(td.dataset.findings),
-               td.classList.contains('gap'), td.dataset.contested === 'true'])""")
-    rows = ask.graph.query(sparql_prologue() + get_named_query("evidence-map").text)
+    cells = gap_map_cells(page)
     expected = {(str(r.model), str(r.domain), int(r.studies), int(r.findings), int(r.findings) == 0,
-                 str(r.contested).lower() == "true") for r in rows}
-    assert {tuple(c) for c in cells} == expected
+                 str(r.contested).lower() == "true") for r in evidence_map(ask)}
+    assert cells == expected
     assert any(c[4] for c in cells), "the seed graph has gaps"
-    page.hover("td.cell[data-findings]:not(.gap) >> nth=0")
-    assert page.locator("td.cell:hover .findings").is_visible()
+    assert page.text_content("#status") == "Showing 91 findings in 67 cells (no filter)."
     screenshot(page, "gaps.png")
+    assert page.problems == [] and page.requests == []
+
+
+def downloaded_csv(page) -> list[dict]:
+    import csv
+
+    with page.expect_download() as download:
+        page.click("#save-csv")
+    assert download.value.suggested_filename == "csckg-gap-map.csv"
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def csv_cells(lines: list[dict]) -> set[tuple]:
+    return {(line["model IRI"], line["domain IRI"], int(line["studies"]), int(line["findings"]),
+             int(line["attributed studies"]), int(line["attributed findings"]), line["best level"],
+             int(line["positive"]), int(line["mixed"]), int(line["null or negative"]), int(line["inconclusive"]),
+             line["contested"]) for line in lines}
+
+
+def query_cells(ask, rows) -> set[tuple]:
+    level = lambda iri: str(ask.graph.value(iri, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"))) if iri else ""
+    return {(str(r.model), str(r.domain), int(r.studies), int(r.findings), int(r.attributedStudies),
+             int(r.attributedFindings), level(r.bestLevel), int(r.positiveFindings), int(r.mixedFindings),
+             int(r.nullOrNegativeFindings), int(r.inconclusiveFindings), str(r.contested).lower()) for r in rows}
+
+
+def choose(page, filter_name: str, *labels: str) -> None:
+    page.click(f"details[data-filter={filter_name}] summary")
+    for name in labels:
+        page.locator(f"details[data-filter={filter_name}] label",
+                     has_text=re.compile(rf"^\s*{re.escape(name)}\s*$")).locator("input").check()
+    page.click("h1")   # closes the list
+
+
+def test_randomised_and_comparison_group_studies_are_counted_as_the_query_counts_them(open_page, built, ask):
+    """An analyst filters to randomised trials and comparison groups: every cell, and the CSV of
+    them, is what evidence-map gives when it counts only findings with those comparisons."""
+    out, _ = built
+    page = open_page(out / "gaps.html")
+    assert csv_cells(downloaded_csv(page)) == query_cells(ask, evidence_map(ask))
+    choose(page, "comparison", "Randomised trial", "Non-randomised comparison group")
+    rows = evidence_map(ask, "VALUES ?comparison { <https://w3id.org/csckg/comparison/randomised-trial> "
+                             "<https://w3id.org/csckg/comparison/comparison-group> } ?finding csc:comparison ?comparison .")
+    expected = query_cells(ask, rows)
+    assert csv_cells(downloaded_csv(page)) == expected
+    assert gap_map_cells(page) == {c[:4] + (c[3] == 0, c[11] == "true") for c in expected}
+    findings = sum(c[3] for c in expected)
+    assert 0 < findings < 91 and "comparison: Non-randomised comparison group or Randomised trial" in page.text_content("#status")
+    screenshot(page, "gaps-filtered.png")
+
+    # AND across filters, attributed only: the same, counting only attributed findings
+    page.check("#attributed-only")
+    assert csv_cells(downloaded_csv(page)) == query_cells(ask, evidence_map(
+        ask, "VALUES ?comparison { <https://w3id.org/csckg/comparison/randomised-trial> "
+             "<https://w3id.org/csckg/comparison/comparison-group> } ?finding csc:comparison ?comparison . "
+             "FILTER (BOUND(?attributed))"))
+    assert page.problems == [] and page.requests == []
+
+
+def test_a_filter_combination_that_leaves_nothing_says_so(open_page, built, ask):
+    out, _ = built
+    page = open_page(out / "gaps.html")
+    choose(page, "comparison", "Randomised trial")
+    choose(page, "direction", "Negative")
+    assert ask.rows("""SELECT ?f WHERE { ?f csc:comparison comparison:randomised-trial ;
+                                            csc:direction direction:negative }""") == set()
+    assert page.locator("td.cell:not(.gap)").count() == 0
+    assert page.text_content("#status") == ("No findings match these filters (comparison: Randomised trial; "
+                                            "direction: Negative). Clear one to see more.")
+    screenshot(page, "gaps-empty.png")
+    page.click("#clear-filters")
+    assert page.locator("td.cell:not(.gap)").count() == 67
+
+
+def test_rows_fold_under_their_broader_model_and_can_show_only_models_used_directly(open_page, built, ask):
+    out, _ = built
+    page = open_page(out / "gaps.html")
+    shown = lambda: page.evaluate("[...document.querySelectorAll('#gap-map tbody tr:not(.hidden) th')].map(th => th.textContent.trim())")
+    every = shown()
+    page.locator("tbody tr", has_text="Motivational Interviewing").locator("button.fold").click()
+    folded = shown()
+    assert "\u21b3 Motivational Social Work" in every and "\u21b3 Motivational Social Work" not in folded
+    assert len(folded) == len(every) - 1
+    assert all(line["model"] != "Motivational Social Work" for line in downloaded_csv(page))
+    page.locator("tbody tr", has_text="Motivational Interviewing").locator("button.fold").click()
+    assert shown() == every
+
+    page.check("#direct-only")
+    assert shown() == every, "in the seed graph some project used each model itself"
+
+
+def test_only_models_used_directly_hides_a_broader_model_only_its_narrower_ones_were_used_for(
+        open_page, graph, tmp_path):
+    """Were Motivational Interviewing used only as Motivational Social Work, its row would stay (it
+    rolls that evidence up) but the option hides it."""
+    reasoned = Graph()
+    interviewing = URIRef(str(PREFIXES["model"]) + "motivational-interviewing")
+    for triple in graph.triples((None, None, None)):
+        if triple[1:] != (CSC.usesModel, interviewing):
+            reasoned.add(triple)
+    page = open_page(write_gaps(reasoned, tmp_path / "gaps.html"))
+    shown = lambda: page.evaluate("[...document.querySelectorAll('#gap-map tbody tr:not(.hidden)')].map(tr => tr.dataset.model)")
+    every = shown()
+    assert str(interviewing) in every
+    page.check("#direct-only")
+    assert shown() == [model for model in every if model != str(interviewing)]
+    assert str(interviewing) not in {line["model IRI"] for line in downloaded_csv(page)}
+    assert page.problems == [] and page.requests == []
+
+
+def test_a_cell_opens_a_panel_of_its_studies_and_findings_that_fits_the_screen(open_page, built, ask):
+    out, _ = built
+    page = open_page(out / "gaps.html")
+    signs = "td.cell[data-model$='/signs-of-safety'][data-domain$='/practice-quality']"
+    page.click(signs)
+    panel = page.locator("#panel")
+    assert panel.is_visible()
+    assert page.text_content("#panel h2") == "Signs of Safety \u2014 Practice quality"
+    findings = ask.rows("""SELECT ?label ?study WHERE {
+        ?finding (csc:attributedTo|csc:fromInitiativeUsing)/skos:broaderTransitive* model:signs-of-safety ;
+                 csc:outcomeDomain domain:practice-quality ; rdfs:label ?label .
+        OPTIONAL { ?finding csc:findingOf ?evaluation }
+        OPTIONAL { ?finding a csc:ReportedAssociation ; prov:wasDerivedFrom ?document }
+        BIND (COALESCE(?evaluation, ?document) AS ?study) }""")
+    listed = page.evaluate("[...document.querySelectorAll('#panel ul.attributed > li, #panel ul.from-projects > li')]"
+                           ".map(li => li.firstChild.textContent)")
+    assert sorted(listed) == sorted(label for label, _ in findings) and len(listed) >= 5
+    studies = page.evaluate("[...document.querySelectorAll('#panel ul.studies li')].map(li => li.textContent)")
+    assert len(studies) == len({study for _, study in findings})
+    first = page.evaluate("[...document.querySelectorAll('#panel ul.attributed > li .meta')].map(m => m.textContent)")
+    assert [line.split(":")[0] for line in first[:5]] == ["Level", "Direction", "Study", "Project", "Source"]
+    assert "Source: not recorded" not in first[4]
+    box = panel.bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 1280 and box["y"] + box["height"] <= 720
+    assert page.evaluate("getComputedStyle(document.getElementById('panel')).overflowY") == "auto"
+    page.mouse.wheel(0, 400)
+    assert panel.is_visible() and panel.bounding_box() == box  # it stays as the page scrolls
+    screenshot(page, "gaps-panel.png")
+    page.keyboard.press("Escape")
+    assert not panel.is_visible()
+    page.focus("td.cell[data-model$='/family-group-conferencing'][data-domain$='/cost']")
+    page.keyboard.press("Enter")
+    assert page.text_content("#panel h2") == "Family Group Conferencing \u2014 Cost"
+    page.keyboard.press("Escape")
+    page.keyboard.press(" ")
+    assert panel.is_visible()
+    assert page.problems == [] and page.requests == []
+
+
+def test_the_gap_map_picture_downloads_as_a_png(open_page, built):
+    out, _ = built
+    page = open_page(out / "gaps.html")
+    with page.expect_download() as download:
+        page.click("#save-png")
+    data = Path(download.value.path()).read_bytes()
+    width, height = png_size(data)
+    table = page.locator("#gap-map").bounding_box()   # the picture draws it at twice its size, with title and key
+    assert width >= 1.9 * table["width"] and height >= 2 * table["height"] and len(data) < 5_000_000
     assert page.problems == [] and page.requests == []
 
 
@@ -419,7 +591,7 @@ def test_a_label_with_markup_is_shown_as_text_and_never_runs(open_page, built, g
     assert page.problems == [] and page.requests == []
 
     gaps = open_page(write_gaps(reasoned, tmp_path / "gaps.html"))
-    cell = gaps.locator("td.cell[data-model$='signs-of-safety'][data-domain$='/cost']")
-    assert HOSTILE in cell.text_content()
-    assert gaps.locator("img, script").count() == 0
+    gaps.click("td.cell[data-model$='signs-of-safety'][data-domain$='/cost']")
+    assert HOSTILE in gaps.text_content("#panel") and "<b>why</b>" in gaps.text_content("#panel")
+    assert gaps.locator("img").count() == 0 and gaps.locator("script").count() == 2  # the page's own two
     assert gaps.problems == [] and gaps.requests == []

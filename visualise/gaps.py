@@ -4,9 +4,13 @@ The cells are exactly the rows of the named query queries/evidence-map.rq: for e
 some initiative used (and each broader model, into which narrower ones roll up) and each
 outcome domain, the studies and findings that bear on it, the same counted only for findings
 the sources attribute to the model, the best evidence level, the direction mix and whether
-the attributed findings conflict. Each cell also lists its findings (visualise/queries/
-gap-map.rq) with their level and why, direction, project, study and sources. A cell with no
-findings is a gap, and the gaps are the rows of queries/evidence-gaps.rq.
+the attributed findings conflict. A cell with no findings is a gap, and the gaps are the rows
+of queries/evidence-gaps.rq.
+
+The page is given each cell's findings (visualise/queries/gap-map.rq) with their level, why,
+comparison, direction, study, project and sources, and its script (csckg/templates/gaps.js)
+counts the cells from them, so that its filters can recount them; here the cells are also
+read from evidence-map itself, for the tests that hold the two to each other.
 """
 
 from __future__ import annotations
@@ -31,15 +35,21 @@ LEVEL_COLOURS = {5: "#1a7f3c", 4: "#5aae61", 3: "#a6dba0", 2: "#f2d16b", 1: "#e8
 
 @dataclass
 class Finding:
+    iri: str
     label: str
     attributed: bool
-    level: str
+    level: str          # IRI of its evidence level
+    level_label: str
     rank: int
     why: str
-    direction: str
+    comparison: str     # IRI, "" when not recorded
+    direction: str      # IRI
+    direction_label: str
     null_or_negative: bool
-    study: str
-    project: str
+    study: str          # IRI of its evaluation (or reporting document), "" when none
+    study_label: str
+    project: str        # IRI
+    project_label: str
     sources: list[str]
 
 
@@ -58,17 +68,6 @@ class Cell:
     contested: bool = False
     listed: list[Finding] = field(default_factory=list)
 
-    @property
-    def colour(self) -> str:
-        return LEVEL_COLOURS.get(self.best_rank, "#d9d9d9") if self.findings else ""
-
-    @property
-    def best_direction(self) -> str:
-        """The direction of the findings at the best level: positive, null or negative, or mixed."""
-        best = [f for f in self.listed if f.rank == self.best_rank]
-        kinds = {"null or negative" if f.null_or_negative else f.direction.lower() for f in best}
-        return kinds.pop() if len(kinds) == 1 else "mixed"
-
 
 @dataclass
 class Row:
@@ -76,6 +75,7 @@ class Row:
     label: str
     depth: int          # 0 for a model with no broader model among the rows
     rolls_up: bool      # whether narrower models' evidence is included in this row
+    used_directly: bool  # whether some initiative used this model itself (not only a narrower one)
 
 
 @dataclass
@@ -83,7 +83,7 @@ class GapMap:
     rows: list[Row]
     domains: list[tuple[str, str]]   # (IRI, label), columns
     cells: dict[tuple[str, str], Cell]
-    levels: list[tuple[int, str]]    # (rank, label), strongest first
+    levels: list[tuple[int, str, URIRef]]    # (rank, label, IRI), strongest first
 
     def cell(self, model: str, domain: str) -> Cell:
         return self.cells.get((model, domain), Cell())
@@ -105,7 +105,8 @@ def _rows(graph: Graph, models: set[str]) -> list[Row]:
 
     def walk(parent: str | None, depth: int) -> None:
         for model in sorted(children.get(parent, []), key=lambda m: names[m].casefold()):
-            rows.append(Row(model, names[model], depth, bool(children.get(model))))
+            used = next(graph.subjects(CSC.usesModel, URIRef(model)), None) is not None
+            rows.append(Row(model, names[model], depth, bool(children.get(model)), used))
             walk(model, depth + 1)
 
     walk(None, 0)
@@ -128,22 +129,62 @@ def gap_map(graph: Graph) -> GapMap:
         cell = cells.get((str(row.model), str(row.domain)))
         if cell is not None:
             cell.listed.append(Finding(
-                label=str(row.findingLabel), attributed=int(row.attributed) == 1, level=str(row.levelLabel),
-                rank=int(row.rank), why=str(row.why), direction=str(row.directionLabel),
-                null_or_negative=str(row.isNull).lower() == "true", study=str(row.studyLabel or ""),
-                project=str(row.projectLabel), sources=sorted(s for s in str(row.sources or "").split(" | ") if s)))
+                iri=str(row.finding), label=str(row.findingLabel), attributed=int(row.attributed) == 1,
+                level=str(row.level), level_label=str(row.levelLabel), rank=int(row.rank), why=str(row.why),
+                comparison=str(row.comparison or ""), direction=str(row.direction),
+                direction_label=str(row.directionLabel), null_or_negative=str(row.isNull).lower() == "true",
+                study=str(row.study or ""), study_label=str(row.studyLabel or ""),
+                project=str(row.project), project_label=str(row.projectLabel),
+                sources=sorted(s for s in str(row.sources or "").split(" | ") if s)))
     for cell in cells.values():
         cell.listed.sort(key=lambda f: (-f.attributed, -f.rank, f.label))
     domains = sorted({(d, label(graph, URIRef(d)) or d) for _, d in cells}, key=lambda pair: pair[1].casefold())
-    levels = sorted(((int(r), label(graph, s) or str(s))
+    levels = sorted(((int(r), label(graph, s) or str(s), s)
                      for s in graph.subjects(SKOS.inScheme, PREFIXES["scheme"]["evidence-levels"])
                      for r in graph.objects(s, CSC.rank)), reverse=True)
     return GapMap(rows=_rows(graph, {m for m, _ in cells}), domains=domains, cells=cells, levels=levels)
 
 
+def _choices(graph: Graph, iris) -> list[dict]:
+    """Filter options: each IRI with its label, in label order."""
+    return sorted(({"iri": iri, "label": label(graph, URIRef(iri)) or iri} for iri in set(iris) if iri),
+                  key=lambda choice: choice["label"].casefold())
+
+
+def page_data(graph: Graph, gaps: GapMap) -> dict:
+    """What the page's script needs: rows, columns, levels, filter options, and each cell's findings
+    (once each, by IRI; a cell lists its findings as [finding, attributed])."""
+    findings: dict[str, dict] = {}
+    cells = []
+    for (model, domain), cell in sorted(gaps.cells.items()):
+        for f in cell.listed:
+            findings[f.iri] = {
+                "label": f.label, "level": f.level, "why": f.why, "comparison": f.comparison,
+                "direction": f.direction, "directionLabel": f.direction_label, "null": f.null_or_negative,
+                "study": f.study, "studyLabel": f.study_label, "project": f.project, "sources": f.sources}
+        cells.append([model, domain, [[f.iri, f.attributed] for f in cell.listed]])
+    projects = {f["project"] for f in findings.values()}
+    authorities = {p: sorted(str(a) for a in graph.objects(URIRef(p), CSC.localAuthority)) for p in projects}
+    return {
+        "rows": [{"model": r.model, "label": r.label, "depth": r.depth, "rollsUp": r.rolls_up,
+                  "usedDirectly": r.used_directly} for r in gaps.rows],
+        "domains": [{"iri": d, "label": name} for d, name in gaps.domains],
+        "levels": [{"iri": str(iri), "label": name, "rank": rank, "colour": LEVEL_COLOURS.get(rank, "#d9d9d9")}
+                   for rank, name, iri in gaps.levels],
+        "comparisons": _choices(graph, (f["comparison"] for f in findings.values())),
+        "directions": _choices(graph, (f["direction"] for f in findings.values())),
+        "projects": _choices(graph, projects),
+        "authorities": _choices(graph, (a for names in authorities.values() for a in names)),
+        "projectAuthorities": authorities,
+        "findings": findings,
+        "cells": cells,
+    }
+
+
 def render_gaps(graph: Graph, title: str = "Children's social care innovation: evidence gap map") -> str:
     gaps = gap_map(graph)
-    return page.render("gaps.html.j2", title=title, gaps=gaps, colours=LEVEL_COLOURS)
+    return page.render("gaps.html.j2", title=title, gaps=gaps, data=page_data(graph, gaps),
+                       gaps_js=page.scripts("download.js", "gaps.js"))
 
 
 def write_gaps(graph: Graph, path: Path) -> Path:

@@ -175,13 +175,8 @@ def render_map(view: nx.Graph, title: str, size_by: str = "degree") -> str:
         "map.html.j2", title=title, data=map_data(view, size_by), options=vis_options(len(view)),
         vis_js=page.Markup((VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")),
         vis_css=page.Markup((VIS_DIR / "vis-network.css").read_text(encoding="utf-8")),
-        size_by=size_by, map_js=page.Markup(_script("map-draw.js") + "\n" + _script("map.js")),
+        size_by=size_by, map_js=page.scripts("download.js", "map-draw.js", "map.js"),
     )
-
-
-def _script(name: str) -> str:
-    """One of the page's scripts, inlined as it is (its data arrives as JSON, never through it)."""
-    return (page.TEMPLATES / name).read_text(encoding="utf-8")
 
 
 def write_map(view: nx.Graph, path: Path, title: str = "Children's social care innovation: network map",

@@ -47,6 +47,12 @@ def environment() -> Environment:
     return env
 
 
+def scripts(*names: str) -> Markup:
+    """Scripts from csckg/templates/, inlined as they are, in order (their data arrives as JSON,
+    never through them)."""
+    return Markup("\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in names))
+
+
 def remote_references(html: str) -> list[str]:
     """Every place in ``html`` that would load something from the network."""
     return [html[max(0, m.start() - 40):m.end() + 40] for m in REMOTE_REFERENCE.finditer(html)]

@@ -287,15 +287,6 @@ function drawFigure(pen) {
   drawLegend(pen, width + 16, TITLE_HEIGHT + 10, DATA.kinds.filter(k => k.count));
 }
 
-function download(name, href) {
-  const link = document.createElement("a");
-  link.download = name;
-  link.href = href;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-}
-
 function exportScale() { return Number(document.getElementById("export-scale").value); }
 
 function pngDataUrl(scale) {
