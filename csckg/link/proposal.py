@@ -23,6 +23,7 @@ from .errors import LinkInputError
 from .gazetteer import Gazetteer
 from .record import Loaded
 from .recognise import ACCEPT_SCORE, Mention, authority_core, best_entry, recognise
+from .roles import organisation_field, role_of
 from .similar import most_similar
 
 #: field -> the kinds of node it may link to
@@ -247,44 +248,24 @@ _TITLE_NOISE = [re.compile(p, re.I) for p in (
     r"\s*[:–—-]\s*(?:an?\s+)?(?:evaluation|final)(?:\s+(?:summary|report))+\s*$", r"\s+evaluation\s+(?:summary|report)\s*$",
     r"^evaluation\s+registry\s+entry\s*[:–—-]\s*")]
 _AIM = re.compile(r"\b(?:aim(?:s|ed)?|set out to|sought to|intended to|purpose|objective)\b", re.I)
+#: a capitalised word as names are written: "Barnardo's", "Barnardos", "Action-for-Children"
+_CAP = r"[A-Z][\w'’&\-]*"
+#: a name of capitalised words on one line ("of", "for", "and", "the" allowed inside it)
+_NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|the|&|in|on)[ \t]+)*{_CAP})*"
 _COUNCIL = re.compile(
-    r"\b(?:(?:London|Royal)\s+Borough\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+(?:and|upon|on)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)*)"
-    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:(?:County|City|Metropolitan\s+Borough|Borough|District)\s+)?Council)\b")
+    rf"\b(?:(?:London|Royal)[ \t]+Borough[ \t]+of[ \t]+(?P<a>{_CAP}(?:[ \t]+(?:and|upon|on)[ \t]+{_CAP}|[ \t]+{_CAP})*)"
+    rf"|(?P<b>{_CAP}(?:[ \t]+{_CAP}){{0,2}})[ \t]+(?:(?:County|City|Metropolitan[ \t]+Borough|Borough|District)[ \t]+)?Council)\b")
 _ORGANISATION = re.compile(
-    r"\b(University\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
-    r"|(?:[A-Z][\w'’&-]+\s+){1,4}(?:University|Centre|Trust|Foundation|Institute|Associates|Partnership|Consulting|Ltd|Limited))\b")
+    rf"\b(University[ \t]+of[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
+    rf"|(?:{_CAP}[ \t]+){{1,4}}(?:University|Centre|Trust|Foundation|Institute|Associates|Partnership|Consulting|Ltd|Limited))\b")
+#: an organisation named by what it did: "delivered by Barnardo's", "the charity Family Lives"
+_ORGANISATION_BY_ROLE = re.compile(
+    rf"\b(?:(?:delivered|provided|run|evaluated|funded|supported)[ \t]+by|in[ \t]+partnership[ \t]+with|"
+    rf"partnered[ \t]+with|(?:the|a)[ \t]+(?:children's[ \t]+|children’s[ \t]+|national[ \t]+)?charity)"
+    rf"[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _LA_COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:local\s+authorities|councils)\b", re.I)
 _NOT_NAMES = {"The", "This", "Each", "All", "Our", "Their", "Local", "County", "City", "Borough", "Town", "Parish"}
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence (or line) around a mention."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    rights = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    return text[left + 1:min(rights) if rights else len(text)]
-
-
-#: an organisation's role, from the nearest of these words in its sentence
-_ROLE_CUES = [
-    ("evaluator", re.compile(r"evaluat|researchers?\b|research team|carried out|\bstud(?:y|ied)\b", re.I)),
-    ("funded_by", re.compile(r"fund|grant|lead department", re.I)),
-    ("lead_organisation", re.compile(r"\bled\b|\blead\b|\bleads\b|roll-out|developed|delivered|run by", re.I)),
-]
-
-
-def _organisation_field(text: str, mention_start: int, mention_end: int) -> str:
-    """evaluator, funded_by, lead_organisation or partner_organisations, by the nearest cue."""
-    left = max(text.rfind(". ", 0, mention_start), text.rfind("\n", 0, mention_start)) + 1
-    rights = [i for i in (text.find(". ", mention_end), text.find("\n", mention_end)) if i >= 0]
-    right = min(rights) if rights else len(text)
-    before, after = text[left:mention_start], text[mention_end:right]
-    best = ("partner_organisations", None)
-    for field, cue in _ROLE_CUES:
-        distances = [len(before) - m.end() for m in cue.finditer(before)] + [m.start() for m in cue.finditer(after)]
-        if distances and (best[1] is None or min(distances) < best[1]):
-            best = (field, min(distances))
-    return best[0]
 
 
 def _title(text: str) -> str:
@@ -305,37 +286,52 @@ def _aim(text: str, title_end: int) -> str | None:
     return " ".join(sentences[0].split()) if sentences else None
 
 
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without leading words that are not part of a name ("The", "Local", "County")."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        if word.group(0) not in _NOT_NAMES:
+            return start + word.start(), end
+    return end, end
+
+
 def _new_from_text(text: str, mentions: list[Mention]) -> list[dict]:
-    """Councils and organisations named in the text that the graph does not know."""
+    """Councils and organisations the text clearly names that the graph does not know.
+
+    Names are taken as written, on one line and in whole words: a name never runs across a
+    line break, and its span is exactly the words of the name.
+    """
     found = []
     taken = [(m.start, m.end) for m in mentions]
 
     def free(start, end):
-        return not any(start < e and s < end for s, e in taken)
+        return start < end and not any(start < e and s < end for s, e in taken)
+
+    def add(node: dict, start: int, end: int) -> None:
+        role = role_of(text, start, end, node["field"])
+        node.update(role=role.role, reason=role.reason or "named in the text; the graph does not know it")
+        if role.context_only:
+            node["accept"] = False
+        found.append(node)
+        taken.append((start, end))
 
     for match in _COUNCIL.finditer(text):
-        name = match.group("a") or match.group("b")
-        words = name.split()
-        while words and words[0] in _NOT_NAMES:
-            words.pop(0)
-        if not words or not free(match.start(), match.end()):
+        group = "a" if match.group("a") else "b"
+        start, end = _trim(text, match.start(group), match.end()) if group == "b" else (match.start(), match.end())
+        if not free(start, end) or start == match.end(group):
             continue
-        start = match.end() - len(" ".join(match.group(0).split()[len(name.split()) - len(words):])) \
-            if match.group("b") else match.start()
-        found.append(new_node(text[start:match.end()], "authority", "local_authorities",
-                              text[start:match.end()], (start, match.end())))
-        taken.append((match.start(), match.end()))
+        add(new_node(text[start:end], "authority", "local_authorities", text[start:end], (start, end)), start, end)
     for match in _ORGANISATION.finditer(text):
-        name = match.group(1)
-        words = name.split()
-        while words and words[0] in _NOT_NAMES:
-            words.pop(0)
-        start = match.end() - len(" ".join(words))
-        if len(words) < 2 or not free(start, match.end()):
+        start, end = _trim(text, match.start(1), match.end(1))
+        if len(text[start:end].split()) < 2 or not free(start, end):
             continue
-        field = _organisation_field(text, start, match.end())
-        found.append(new_node(" ".join(words), "organisation", field, text[start:match.end()], (start, match.end())))
-        taken.append((start, match.end()))
+        field = organisation_field(text, start, end)
+        add(new_node(text[start:end], "organisation", field, text[start:end], (start, end)), start, end)
+    for match in _ORGANISATION_BY_ROLE.finditer(text):
+        start, end = _trim(text, match.start("name"), match.end("name"))
+        if not free(start, end):
+            continue
+        field = organisation_field(text, start, end)
+        add(new_node(text[start:end], "organisation", field, text[start:end], (start, end)), start, end)
     return found
 
 
@@ -345,12 +341,21 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
     links: dict[str, list] = {field: [] for field in FIELD_KINDS}
     for mention in mentions:
         kind = mention.entry.kind
-        field = KIND_FIELD.get(kind) or _organisation_field(text, mention.start, mention.end)
+        field = KIND_FIELD.get(kind) or organisation_field(text, mention.start, mention.end)
+        link = link_entry(mention)
+        role = role_of(text, mention.start, mention.end, field)
+        link["role"] = role.role
+        if role.context_only:
+            link["accept"], link["reason"] = False, role.reason
+        elif not link["accept"]:
+            link["reason"] = f"score {link['score']:.2f} is below {ACCEPT_SCORE}: {mention.how}"
+        else:
+            link["reason"] = role.reason or f"{role.role}: {mention.how}"
         existing = next((l for l in links[field] if l["node"] == mention.entry.curie), None)
         if existing is None:
-            links[field].append(link_entry(mention))
-        elif mention.score > existing["score"]:
-            links[field][links[field].index(existing)] = link_entry(mention)
+            links[field].append(link)
+        elif (link["accept"], link["score"]) > (existing["accept"], existing["score"]):
+            links[field][links[field].index(existing)] = link
     new = _new_from_text(text, mentions)
     if not any(l["accept"] for ls in links.values() for l in ls) and not new:
         raise LinkInputError(loaded.path, "nothing in the text is recognisable: no practice model, local "

@@ -1,0 +1,91 @@
+"""The part a name plays in a text, read from the words before it in its sentence.
+
+A name the text mentions is not always part of the project: "built on work in Leeds",
+"learnt from Hull", "unlike Signs of Safety" name places and models the project did not use.
+The nearest cue before a mention, within its clause, decides its role: a *context* cue
+("built on", "learnt from", "compared with", "unlike", "similar to", "beyond" ...) makes it
+only mentioned; an *organisation* cue ("evaluated by", "funded by", "delivered by", "led by")
+says which part an organisation played. A mention with no cue keeps the role its kind implies
+(a model the project used, an authority where it ran). The reason is a line for the proposal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: words that make what follows only a mention: the project did not run there or use it
+CONTEXT_CUES = re.compile(
+    r"\b(?:buil(?:t|ds?|ding)\s+on|learn(?:t|ed|ing|s)?\s+from|compared\s+(?:with|to)|in\s+comparison\s+with|"
+    r"unlike|similar\s+to|like\s+(?:the|that|those)|inspired\s+by|dr(?:ew|aw|awing)\s+on|modelled\s+on|"
+    r"beyond|visit(?:ed|s)?|advice\s+from|informed\s+by|as\s+(?:used|seen|done)\s+in|instead\s+of|rather\s+than|"
+    r"elsewhere|other\s+(?:councils|authorities|areas)\s+such\s+as|following\s+(?:the\s+)?(?:example|lead)\s+of)\b",
+    re.I)
+#: an organisation's part, by the nearest of these words before (or just after) its name
+ORGANISATION_CUES = [
+    ("evaluator", re.compile(r"evaluat\w*|researchers?\b|research\s+team|carried\s+out\s+by|\bstud(?:y|ied)\b", re.I)),
+    ("funded_by", re.compile(r"fund\w*|grant|lead\s+department|paid\s+for", re.I)),
+    ("partner_organisations", re.compile(r"deliver\w*|in\s+partnership\s+with|partners?\b|charity|provided\s+by|"
+                                         r"worked\s+with|alongside|commissioned", re.I)),
+    ("lead_organisation", re.compile(r"\bled\b|\blead\b|\bleads\b|run\s+by|developed|held\s+the\s+grant", re.I)),
+]
+ROLE_NAMES = {"evaluator": "evaluator", "funded_by": "funder", "partner_organisations": "delivery partner",
+              "lead_organisation": "ran the project", "local_authorities": "where it ran",
+              "models": "used by the project", "elements": "used by the project", "builds_on": "earlier work it built on"}
+_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|\n|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
+_FOLLOWING = 40  # characters after a name in which an organisation cue still counts ("X evaluated it")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A mention's role: the proposal field, whether it is part of the project, and why."""
+
+    field: str
+    role: str
+    context_only: bool
+    reason: str
+
+
+def clause_before(text: str, start: int) -> str:
+    """The text from the start of the mention's clause (or sentence) to the mention."""
+    left = 0
+    for match in _CLAUSE_END.finditer(text, 0, start):
+        left = match.end()
+    return text[left:start]
+
+
+def _nearest(cue: re.Pattern, before: str) -> tuple[int, str] | None:
+    """(distance back from the mention, the cue's words) of the last match of ``cue`` in ``before``."""
+    last = None
+    for match in cue.finditer(before):
+        last = match
+    return (len(before) - last.end(), last.group(0)) if last else None
+
+
+def organisation_field(text: str, start: int, end: int) -> str:
+    """evaluator, funded_by, partner_organisations or lead_organisation, by the nearest cue."""
+    before = clause_before(text, start)
+    limit = _CLAUSE_END.search(text, end)
+    after = text[end:min(limit.start() if limit else len(text), end + _FOLLOWING)]
+    best = ("partner_organisations", None)
+    for field, cue in ORGANISATION_CUES:
+        found = _nearest(cue, before)
+        distances = [found[0]] if found else []
+        distances += [m.start() for m in cue.finditer(after)]
+        if distances and (best[1] is None or min(distances) < best[1]):
+            best = (field, min(distances))
+    return best[0]
+
+
+def role_of(text: str, start: int, end: int, field: str) -> Role:
+    """The role of the mention at [start, end) that would go in ``field`` by its kind alone."""
+    before = clause_before(text, start)
+    context = _nearest(CONTEXT_CUES, before)
+    if context is not None:
+        organisation = min((f[0] for _, cue in ORGANISATION_CUES if (f := _nearest(cue, before))), default=None)
+        if organisation is None or organisation > context[0]:
+            if field == "builds_on" and re.match(r"buil|dr[ae]w|modelled|inspired", context[1], re.I):
+                return Role(field, ROLE_NAMES[field], False, f"after '{context[1]}': the earlier work it built on")
+            return Role(field, "only mentioned", True,
+                        f"only mentioned, after '{context[1]}': not part of this project")
+    return Role(field, ROLE_NAMES.get(field, "named"), False, "")
