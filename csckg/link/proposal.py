@@ -9,6 +9,7 @@ evaluation, with the reason; it is advice and is never written to the graph.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from pathlib import Path
@@ -23,9 +24,13 @@ from .errors import LinkInputError
 from .gazetteer import Gazetteer
 from .record import Loaded
 from .recognise import ACCEPT_SCORE, Mention, authority_core, best_entry, recognise
-from .roles import organisation_field, role_of
+from .roles import BUILT_ON, organisation_field, role_of
+from .evidence import draft_findings, particulars
+from .existing import existing_evaluation, project_evaluated
 from .similar import most_similar
 
+#: a finding's description may not copy this many consecutive words of the text (csckg.link.apply)
+COPIED = 12
 #: field -> the kinds of node it may link to
 FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "programme": ("programme",),
@@ -367,24 +372,60 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
         match = _LA_COUNT.search(text)
         if match:
             count = int(_COUNT_WORDS.get(match.group(1).lower(), match.group(1)))
+    stated = particulars(text)
     publisher = next((l["label"] for l in links["funded_by"] + links["partner_organisations"]
                       if l["node"] == "agent:dfe"), "not stated in the text")
+    publisher = stated["publisher"]["value"] if "publisher" in stated else publisher
+    date = stated["date"]["value"] if "date" in stated else None
     proposal = {
         "title": title,
         "slug": slugify(title),
         "kind": "project" if any(l["accept"] for l in links["programme"]) else "initiative",
         "aim": _aim(text, max(title_end, 0)),
-        "start_date": None,
+        "start_date": stated["start_date"]["value"] if "start_date" in stated else None,
         "end_date": None,
         "number_of_local_authorities": count,
-        "evaluation": {"label": f"Evaluation of {title}", "summary": None, "published": None, "samples": []},
-        "source": {"title": title, "publisher": publisher, "date": None, "file_name": loaded.path.name,
+        "attach_to": None,
+        "already_in_graph": None,
+        "warnings": [],
+        "evaluation": {"label": f"Evaluation of {title}", "summary": None, "published": date,
+                       "samples": stated.get("samples", [])},
+        "source": {"title": title, "publisher": publisher, "date": date, "file_name": loaded.path.name,
                    "section": "Whole document"},
+        "stated": {k: v for k, v in stated.items() if k != "samples"},
         "links": links,
         "new": new,
-        "findings": [],
+        "findings": draft_findings(text, gazetteer, max(title_end, 0)),
     }
+    _find_existing(proposal, text, gazetteer)
     return _finish(proposal, loaded, gazetteer, text)
+
+
+def _find_existing(proposal: dict, text: str, gazetteer: Gazetteer) -> None:
+    """Say when the evaluation is already in the graph, or attach it to the project it evaluates."""
+    first_line = re.sub(r"^#+\s*", "", next(l.strip() for l in text.splitlines() if l.strip()))
+    stated = proposal["stated"]
+    year = str(stated["date"]["value"])[:4] if "date" in stated else None
+    authors = stated["authors"]["value"] if "authors" in stated else []
+    already = existing_evaluation([proposal["title"], first_line], authors, year, gazetteer)
+    if already is not None:
+        proposal["already_in_graph"] = already.as_dict()
+        for link in [l for ls in proposal["links"].values() for l in ls] + proposal["new"]:
+            link["accept"], link["reason"] = False, f"the evaluation is already in the graph ({already.node})"
+        proposal["findings"] = []
+        return
+    links = proposal["links"]
+    authorities = {l["node"] for l in links["local_authorities"] if l["accept"]}
+    models = {l["node"] for l in links["models"] if l["accept"]}
+    built_on = {l["node"] for l in links["builds_on"] if l["accept"] and l.get("role") == BUILT_ON}
+    project, warnings = project_evaluated(proposal["title"], authorities, models, text, gazetteer, built_on)
+    proposal["warnings"] = warnings
+    if project is not None:
+        proposal["attach_to"] = project.as_dict()
+        proposal["kind"] = "project"
+        for link in links["builds_on"]:
+            if link["node"] == project.node:
+                link["accept"], link["reason"] = False, "the project this evaluation is attached to (attach_to)"
 
 
 def _finish(proposal: dict, loaded: Loaded, gazetteer: Gazetteer, words: str) -> dict:
@@ -395,6 +436,7 @@ def _finish(proposal: dict, loaded: Loaded, gazetteer: Gazetteer, words: str) ->
         "models": [_similar(s) for s in most_similar(gazetteer, "model", features, words, exclude=linked_models)],
         "projects": [_similar(s) for s in most_similar(gazetteer, "project", features, words)],
     }
+    proposal["source"]["date_added"] = datetime.date.today().isoformat()
     proposal["input"] = str(loaded.path)
     proposal["input_kind"] = loaded.kind
     return proposal
@@ -422,6 +464,15 @@ class Span(list):
     """A [start, end] pair, written on one line."""
 
 
+def _spans_on_one_line(value):
+    """The proposal with every 'span' a Span, so that the file stays readable."""
+    if isinstance(value, dict):
+        return {k: Span(v) if k == "span" and isinstance(v, list) else _spans_on_one_line(v) for k, v in value.items()}
+    if isinstance(value, list) and not isinstance(value, Span):
+        return [_spans_on_one_line(v) for v in value]
+    return value
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 
@@ -437,14 +488,24 @@ _SECTIONS = [
     ("aim", "What it set out to do. From plain text this is the text's own sentence: rewrite it in your own words."),
     ("start_date", None), ("end_date", None),
     ("number_of_local_authorities", "Only where the authorities are not named."),
-    ("evaluation", "The evaluation: label, summary, publication date and samples."),
-    ("source", "The source document every new fact cites: this input file."),
+    ("attach_to", "The EXISTING project this evaluation evaluates, and why the linker thinks so: the evaluation is\n"
+                  "attached to it and no new project is made. Set it to null to make a new project instead."),
+    ("already_in_graph", "Set when this evaluation is ALREADY in the graph: applying then refuses, as there is nothing new."),
+    ("warnings", "Things to decide: a project with the same name that may be a different one."),
+    ("evaluation", "The evaluation: label, summary, publication date and samples (drafted from the text: check them)."),
+    ("source", "The source document every new fact cites: this input file, and the date it was added."),
+    ("stated", "Particulars the text states (report number, date, authors, publisher, funding, start date,\n"
+               "periods), each with the words and span it came from. Advice: copy what you need above."),
     ("links", "EXISTING NODES the evaluation links to. Each: node, its label and kind, score (0-1), how it\n"
               "matched, the matched_text and its span [start, end) in the input. Set accept: false to drop\n"
               "a link, or change node: to another existing node (build.py query can list them)."),
     ("new", "NEW NODES: names the graph does not know. Applying CREATES each one with accept: true.\n"
             "If it is really an existing node, delete it here and add a link under 'links' instead."),
-    ("findings", "Findings with their values (from a record; none are read out of plain text)."),
+    ("findings", "CANDIDATE FINDINGS, one per sentence that states a result, each with the sentence ('text', 'span',\n"
+                 "'line') and every number in it as a value. They are accept: false: to accept one, write its\n"
+                 "label, measure and description IN YOUR OWN WORDS (applying refuses a description that copies\n"
+                 f"{COPIED} or more consecutive words of the text), check domain, direction, comparison and test, and\n"
+                 "set accept: true. A value's number must occur in the finding's text."),
     ("similar", "Advice, not written: the existing models and projects most like this evaluation, and why."),
 ]
 
@@ -456,7 +517,7 @@ def render(proposal: dict) -> str:
     for key, comment in _SECTIONS:
         if comment:
             lines += [f"# {line}" for line in comment.splitlines()]
-        dumped = yaml.dump({key: proposal.get(key)}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+        dumped = yaml.dump({key: _spans_on_one_line(proposal.get(key))}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         lines.append(dumped.rstrip("\n"))
         if comment:
             lines.append("")

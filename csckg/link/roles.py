@@ -31,7 +31,9 @@ ORGANISATION_CUES = [
 ]
 ROLE_NAMES = {"evaluator": "evaluator", "funded_by": "funder", "partner_organisations": "delivery partner",
               "lead_organisation": "ran the project", "local_authorities": "where it ran",
-              "models": "used by the project", "elements": "used by the project", "builds_on": "earlier work it built on"}
+              "models": "used by the project", "elements": "used by the project", "builds_on": "a project it names"}
+#: the role of a project the text says it built on ("building on the Leeds Family Valued programme")
+BUILT_ON = "earlier work it built on"
 _CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|\n|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
 _FOLLOWING = 40  # characters after a name in which an organisation cue still counts ("X evaluated it")
 
@@ -85,7 +87,7 @@ def role_of(text: str, start: int, end: int, field: str) -> Role:
         organisation = min((f[0] for _, cue in ORGANISATION_CUES if (f := _nearest(cue, before))), default=None)
         if organisation is None or organisation > context[0]:
             if field == "builds_on" and re.match(r"buil|dr[ae]w|modelled|inspired", context[1], re.I):
-                return Role(field, ROLE_NAMES[field], False, f"after '{context[1]}': the earlier work it built on")
+                return Role(field, BUILT_ON, False, f"after '{context[1]}': the earlier work it built on")
             return Role(field, "only mentioned", True,
                         f"only mentioned, after '{context[1]}': not part of this project")
     return Role(field, ROLE_NAMES.get(field, "named"), False, "")
