@@ -39,12 +39,13 @@ _MONEY = re.compile(rf"£\s?(?P<n>{_NUM})(?:\s?(?P<scale>m|bn|k|million|billion|
                     r"(?P<per>\s+(?:per|a|for\s+each)\s+(?:family|child|case|young\s+person|year|worker|place|week))?")
 _PERCENT = re.compile(rf"(?P<n>{_NUM})\s?(?:%|per\s?cent\b|percent\b)")
 _DURATION = re.compile(rf"(?P<n>{_NUM})\s+(?P<unit>days?|months?)\b")
-_COUNT = re.compile(rf"(?<![\w£.,])(?P<n>{_NUM})(?![\w%.,£]|\.\d)(?!\s?(?:%|per\s?cent|percent|days?|months?|weeks?|years?)\b)")
+_COUNT = re.compile(rf"(?<![\w£.,])(?P<n>{_NUM})(?![\w%£]|[.,]\d)(?!\s?(?:%|per\s?cent|percent|days?|months?|weeks?|years?)\b)")
 _FROM_TO = re.compile(r"\bfrom\s+(?P<a>£?\s?[\d.,]+\s?(?:%|per\s?cent)?)\s+(?:in\s+\S+\s+)?to\s+(?P<b>£?\s?[\d.,]+\s?(?:%|per\s?cent)?)", re.I)
 _CHANGE = re.compile(r"\b(?:(?:f[ea]ll|rose|risen|reduced|increased|dropped|declined|down|up|cut|improved)\s+by|"
                      r"(?:fall|drop|rise|reduction|increase|decrease|cut|improvement)\s+of)\s+$", re.I)
 _VERSUS = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
 _ESTIMATE = re.compile(r"\b(?:estimat\w*|projected|forecast\w*|predict\w*|modelled|would\s+save|could\s+save)\b", re.I)
+_PERIOD_BEFORE = re.compile(r"\b(?:over|during|within|for|in)\s+(?:the\s+)?(?:first\s+|last\s+|next\s+)?$", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 _RESULT = re.compile(
@@ -124,10 +125,15 @@ def values_in(sentence: str, offset: int = 0) -> list[dict]:
 
     pairs = {}
     for match in _FROM_TO.finditer(sentence):
-        pairs[match.start("a")] = "valuerole:before"
-        pairs[match.start("b")] = "valuerole:after"
+        for group, role in (("a", "valuerole:before"), ("b", "valuerole:after")):
+            written = match.group(group)
+            start = match.start(group) + len(written) - len(written.lstrip("£ "))
+            pairs[start] = role
+            pairs[match.start(group)] = role
 
     def role_at(s: int, e: int) -> str:
+        if s in pairs:
+            return pairs[s]
         for start, role in pairs.items():
             if start <= s < start + 3 or (start <= s and sentence[start:s].strip() in ("", "£")):
                 return role
@@ -135,7 +141,15 @@ def values_in(sentence: str, offset: int = 0) -> list[dict]:
             return "valuerole:change"
         if _VERSUS.search(sentence[max(0, s - 25):s]):
             return "valuerole:comparison"
-        if _ESTIMATE.search(sentence):
+        following = re.split(r"[\d£]|[.;](?:\s|$)", sentence[e:], maxsplit=1)[0]
+        if re.search(r"\b(?:afterwards|at\s+the\s+end|after\s+(?:the\s+)?(?:training|change|programme))\b", following, re.I):
+            return "valuerole:after"
+        if re.search(r"\b(?:before(?:hand)?|at\s+(?:the\s+)?(?:start|baseline))\W*$", following, re.I):
+            return "valuerole:before"
+        if _PERIOD_BEFORE.search(sentence[max(0, s - 20):s]) and re.match(r"\S+\s+(?:days|months)", sentence[s:]):
+            return "valuerole:observed"
+        estimate = _ESTIMATE.search(sentence)
+        if estimate and estimate.start() < s:
             return "valuerole:estimate"
         return "valuerole:observed"
 
@@ -160,12 +174,37 @@ def values_in(sentence: str, offset: int = 0) -> list[dict]:
         if free(s, e):
             unit = {"d": "unit:DAY", "m": "unit:MO"}[match.group("unit")[0]]
             add(_value(number(match.group("n")), unit, role_at(s, e), s, e, sentence, offset), s, e)
+    named_unit = re.search(r"\b(days|months)\b", sentence, re.I)
     for match in _COUNT.finditer(sentence):
         s, e = match.span()
         if not free(s, e) or _YEAR.match(match.group("n")) or _is_label_number(sentence, s):
             continue
-        add(_value(number(match.group("n")), "unit:NUM", role_at(s, e), s, e, sentence, offset), s, e)
-    return sorted(out, key=lambda v: v["span"][0])
+        unit = "unit:NUM"
+        if s in pairs and named_unit and named_unit.start() < s:  # "Days in care fell from 20.5 to 9.8"
+            unit = {"d": "unit:DAY", "m": "unit:MO"}[named_unit.group(1)[0].lower()]
+        add(_value(number(match.group("n")), unit, role_at(s, e), s, e, sentence, offset), s, e)
+    out.sort(key=lambda v: v["span"][0])
+    _mark_groups(out)
+    _apposition(out, sentence, offset)
+    return out
+
+
+def _mark_groups(values: list[dict]) -> None:
+    """A value set against a comparison group's value ("23% compared with 34%") is the intervention group's."""
+    for i, value in enumerate(values):
+        if value["role"] == "valuerole:comparison":
+            for earlier in values[:i][::-1]:
+                if earlier["unit"] == value["unit"] and earlier["role"] == "valuerole:observed":
+                    earlier["role"] = "valuerole:intervention"
+                    break
+
+
+def _apposition(values: list[dict], sentence: str, offset: int) -> None:
+    """A value put in apposition to another ("fall by £1.2m, 14% of ...") plays the same part."""
+    for previous, value in zip(values, values[1:]):
+        between = sentence[previous["span"][1] - offset:value["span"][0] - offset]
+        if between in (", ", " (") and previous["role"] in ("valuerole:change", "valuerole:before", "valuerole:after"):
+            value["role"] = previous["role"]
 
 
 def _is_label_number(sentence: str, start: int) -> bool:
@@ -243,9 +282,7 @@ def draft_findings(text: str, gazetteer: Gazetteer, skip_to: int = 0) -> list[di
             continue
         sentence = text[start:end]
         values = values_in(sentence, start)
-        if not _RESULT.search(sentence) or (_NOT_A_FINDING.search(sentence) and not _RESULT.search(sentence)):
-            continue
-        if _NOT_A_FINDING.search(sentence) and not values and not _RESULT.search(sentence.split(",")[-1]):
+        if not values and (not _RESULT.search(sentence) or _NOT_A_FINDING.search(sentence)):
             continue
         domain = _domain(sentence, gazetteer)
         finding = {

@@ -2,8 +2,8 @@
 
 Two questions, asked before anything new is proposed:
 
-* Is the *evaluation* already there? Its title is an existing evaluation's label or the title
-  of the report an existing evaluation references, or its stated authors and year are that
+* Is the *evaluation* already there? Its title is the title of the report an existing
+  evaluation references, or its stated authors and year are that
   report's. Then nothing new is proposed.
 * Does it evaluate a *project* already there? The title names the project (by any of its
   names), or the text names the same local authorities, a model the project used and words
@@ -25,11 +25,15 @@ from ..namespaces import CSC, expand
 from .gazetteer import Gazetteer
 from .similar import most_similar
 
-#: words in a title that say the work is a new phase of an earlier project, not the same one
-_NEW_PHASE = re.compile(r"\b(?:second|third|next|new|further|wave\s+(?:two|three|2|3)|phase\s+(?:two|2)|"
-                        r"scal(?:e|ed|ing)(?:\s+up)?|extend\w*|taking|spread\w*|roll(?:ing)?[\s-]out)\b", re.I)
-#: the least score (csckg.link.similar) at which authority + model + aim alone attach to a project
-MATCH_BY_CONTENT = 0.5
+#: words in a title or a text's opening that say the work is a new phase of an earlier project
+_NEW_PHASE = re.compile(r"\b(?:(?:second|third|next|new|further)\s+(?:phase|wave|stage)|phase\s+(?:two|three|2|3)|"
+                        r"wave\s+(?:two|three|2|3)|follow-on|scal(?:e|ed|ing)\s+up|scaling|extend\w*|"
+                        r"new\s+(?:authorities|councils|areas)|further\s+(?:authorities|councils))\b", re.I)
+#: how much of a text's opening is read for those words
+OPENING = 400
+#: the least score (csckg.link.similar) at which authorities, a model and the aim attach an evaluation
+#: to a project, unless the text names all of several authorities that project ran in
+MATCH_BY_CONTENT = 0.3
 
 
 def normal(text: str) -> str:
@@ -62,7 +66,7 @@ def existing_evaluation(titles: list[str], authors: list[str], year: str | None,
     wanted |= {normal(f"Evaluation of {t}") for t in titles if t}
     surnames = {normal(a).split()[-1] for a in authors if normal(a)}
     for evaluation in sorted(g.subjects(RDF.type, CSC.Evaluation), key=str):
-        names = {normal(str(l)) for l in g.objects(evaluation, RDFS.label)}
+        names = set()  # not its label: "Evaluation of <project>" is the graph's convention, not a report's title
         for work in g.objects(evaluation, DCTERMS.references):
             names |= {normal(str(t)) for t in g.objects(work, DCTERMS.title)}
             creators = {normal(str(c)).split()[0] for c in g.objects(work, DCTERMS.creator) if normal(str(c))}
@@ -83,15 +87,17 @@ def _curie(gazetteer: Gazetteer, node) -> str:
 
 
 def project_evaluated(title: str, authorities: set[str], models: set[str], text: str, gazetteer: Gazetteer,
-                      built_on: set[str] = frozenset()) -> tuple[Found | None, list[str]]:
-    """(the existing project the text evaluates, or None; warnings for the analyst).
+                      built_on: set[str] = frozenset()) -> tuple[Found | None, list[str], set[str]]:
+    """(the existing project the text evaluates, or None; warnings for the analyst; the projects
+    that only share its name).
 
     A project the text says it built on (``built_on``) is earlier work, never the one evaluated.
     """
     g = gazetteer.graph
-    warnings = []
+    warnings: list[str] = []
+    different: set[str] = set()
     heading = normal(title)
-    new_phase = bool(_NEW_PHASE.search(title))
+    new_phase = bool(_NEW_PHASE.search(title) or _NEW_PHASE.search(text[:OPENING]))
     for entry in gazetteer.of_kind("project"):
         if entry.curie in built_on:
             continue
@@ -105,20 +111,24 @@ def project_evaluated(title: str, authorities: set[str], models: set[str], text:
                             "as a new project that builds on it; set attach_to if it is the same project")
             continue
         if authorities and theirs and not authorities & theirs:
+            different.add(entry.curie)
             warnings.append(f"{entry.curie} has the same name ('{named}') but ran in "
                             f"{', '.join(sorted(theirs))}, which the text does not name: proposed as a new "
                             "project, not merged; set attach_to if it is the same project")
             continue
-        return Found(entry.curie, entry.label, f"the title names it ('{named}')"), warnings
+        return Found(entry.curie, entry.label, f"the title names it ('{named}')"), warnings, different
     if authorities and models and not new_phase:
         features = {expand(m) for m in models}
-        for similar in most_similar(gazetteer, "project", features, text, top=1):
-            node = similar.node
-            theirs = {_curie(gazetteer, a) for a in g.objects(node, CSC.localAuthority)}
-            used = {_curie(gazetteer, m) for m in g.objects(node, CSC.usesModel)}
-            if _curie(gazetteer, node) not in built_on and theirs and theirs == authorities and used & models and similar.score >= MATCH_BY_CONTENT:
-                return Found(_curie(gazetteer, node), similar.label,
-                             f"the same authorities ({', '.join(sorted(theirs))}), a model it used "
-                             f"({', '.join(sorted(used & models))}) and its aim ({similar.reason})"), warnings
-    return None, warnings
+        for similar in most_similar(gazetteer, "project", features, text):
+            node = _curie(gazetteer, similar.node)
+            theirs = {_curie(gazetteer, a) for a in g.objects(similar.node, CSC.localAuthority)}
+            used = {_curie(gazetteer, m) for m in g.objects(similar.node, CSC.usesModel)}
+            every_site = theirs == authorities and len(theirs) >= 2
+            if node in built_on or not theirs or not theirs <= authorities or not used & models:
+                continue
+            if every_site or similar.score >= MATCH_BY_CONTENT:
+                return Found(node, similar.label,
+                             f"the text names the authorities it ran in ({', '.join(sorted(theirs))}), a model it used "
+                             f"({', '.join(sorted(used & models))}) and words of its aim ({similar.reason})"), warnings, different
+    return None, warnings, different
 

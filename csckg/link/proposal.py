@@ -262,7 +262,7 @@ _COUNCIL = re.compile(
     rf"|(?P<b>{_CAP}(?:[ \t]+{_CAP}){{0,2}})[ \t]+(?:(?:County|City|Metropolitan[ \t]+Borough|Borough|District)[ \t]+)?Council)\b")
 _ORGANISATION = re.compile(
     rf"\b(University[ \t]+of[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
-    rf"|(?:{_CAP}[ \t]+){{1,4}}(?:University|Centre|Trust|Foundation|Institute|Associates|Partnership|Consulting|Ltd|Limited))\b")
+    rf"|(?:{_CAP}[ \t]+){{1,4}}(?:University|Centre|Trust|Foundation|Institute|Associates|Partnership|Consulting|Network|Society|Ltd|Limited))\b")
 #: an organisation named by what it did: "delivered by Barnardo's", "the charity Family Lives"
 _ORGANISATION_BY_ROLE = re.compile(
     rf"\b(?:(?:delivered|provided|run|evaluated|funded|supported)[ \t]+by|in[ \t]+partnership[ \t]+with|"
@@ -309,7 +309,10 @@ def _new_from_text(text: str, mentions: list[Mention]) -> list[dict]:
     taken = [(m.start, m.end) for m in mentions]
 
     def free(start, end):
-        return start < end and not any(start < e and s < end for s, e in taken)
+        """Nothing found there yet, but for a known name inside it ("Implementation" in "Centre for
+        Evidence and Implementation", "Doncaster" in "Doncaster Children's Services Trust")."""
+        return start < end and not any(start < e and s < end and not (start <= s and e <= end and e - s < end - start)
+                                       for s, e in taken)
 
     def add(node: dict, start: int, end: int) -> None:
         role = role_of(text, start, end, node["field"])
@@ -343,6 +346,8 @@ def _new_from_text(text: str, mentions: list[Mention]) -> list[dict]:
 def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
     text = loaded.text
     mentions = recognise(text, gazetteer)
+    new = _new_from_text(text, mentions)
+    mentions = [m for m in mentions if not any(n["span"][0] <= m.start and m.end <= n["span"][1] for n in new)]
     links: dict[str, list] = {field: [] for field in FIELD_KINDS}
     for mention in mentions:
         kind = mention.entry.kind
@@ -361,7 +366,6 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
             links[field].append(link)
         elif (link["accept"], link["score"]) > (existing["accept"], existing["score"]):
             links[field][links[field].index(existing)] = link
-    new = _new_from_text(text, mentions)
     if not any(l["accept"] for ls in links.values() for l in ls) and not new:
         raise LinkInputError(loaded.path, "nothing in the text is recognisable: no practice model, local "
                                           "authority, organisation, project, design or outcome the graph knows")
@@ -416,10 +420,14 @@ def _find_existing(proposal: dict, text: str, gazetteer: Gazetteer) -> None:
         return
     links = proposal["links"]
     authorities = {l["node"] for l in links["local_authorities"] if l["accept"]}
+    authorities |= {n["new_node"] for n in proposal["new"] if n["accept"] and n["kind"] == "authority"}
     models = {l["node"] for l in links["models"] if l["accept"]}
     built_on = {l["node"] for l in links["builds_on"] if l["accept"] and l.get("role") == BUILT_ON}
-    project, warnings = project_evaluated(proposal["title"], authorities, models, text, gazetteer, built_on)
+    project, warnings, different = project_evaluated(proposal["title"], authorities, models, text, gazetteer, built_on)
     proposal["warnings"] = warnings
+    for link in links["builds_on"]:
+        if link["node"] in different:
+            link["accept"], link["reason"] = False, "a different project with the same name (see warnings)"
     if project is not None:
         proposal["attach_to"] = project.as_dict()
         proposal["kind"] = "project"
