@@ -95,7 +95,8 @@ def apply_proposals(proposals: list[Path], data_dir: Path, replace: bool) -> int
 def folder_table(rows: list[dict]) -> str:
     header = ("file", "project", "links", "new", "findings", "problems")
     cells = [header] + [tuple(str(row[k]) for k in header) for row in rows]
-    widths = [min(max(len(r[i]) for r in cells), 60) for i in range(len(header))]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    widths[1] = min(widths[1], 60)
     lines = ["  ".join(c[:w].ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)

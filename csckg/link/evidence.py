@@ -52,14 +52,14 @@ _RESULT = re.compile(
     r"\b(?:f[ea]ll|falling|rose|risen|rising|reduc\w+|increas\w+|improv\w+|declin\w+|drop\w*|halved|doubled|"
     r"higher|lower|fewer|more\s+(?:likely|families|children|stable)|less\s+likely|better|worse|"
     r"sav(?:ed|ing|ings)|no\s+(?:significant\s+)?(?:difference|change|effect)|did\s+not\s+(?:change|improve|differ)|"
-    r"unchanged|stable|found\s+that|reported|said|described|felt|valued)\b", re.I)
+    r"unchanged|stable|found\s+that|reported|said|described|felt|valued|significant\w*|gains?)\b", re.I)
 _DOWN = re.compile(r"\b(?:f[ea]ll|falling|reduc\w+|declin\w+|drop\w*|halved|lower|fewer|less|down|shorter|cut)\b", re.I)
 _UP = re.compile(r"\b(?:rose|risen|rising|increas\w+|doubled|higher|more|up|longer|grew)\b", re.I)
 _GOOD = re.compile(r"\b(?:improv\w+|better|sav(?:ed|ing|ings)|valued|positive\w*|confiden\w+|reliable|easier|"
                    r"welcomed|benefit\w*)\b", re.I)
 _BAD = re.compile(r"\b(?:worse|deteriorat\w+|negative\w*|harder|difficult)\b", re.I)
 _NO_CHANGE = re.compile(r"\b(?:no\s+(?:statistically\s+)?(?:significant\s+|measurable\s+)?(?:difference|change|effect|"
-                        r"improvement)|did\s+not\s+(?:change|improve|differ)|unchanged|remained\s+(?:the\s+same|stable))\b", re.I)
+                        r"improvement|gain)|did\s+not\s+(?:change|improve|differ)|unchanged|remained\s+(?:the\s+same|stable))\b", re.I)
 #: domains where fewer is better (children in care, plans, referrals, costs, sickness)
 _LOWER_IS_BETTER = {"domain:children-looked-after", "domain:child-protection-plans", "domain:children-in-need",
                     "domain:repeat-referrals", "domain:cost"}
@@ -256,7 +256,20 @@ def _direction(sentence: str, domain: str | None) -> str:
     return "direction:positive" if good else "direction:negative" if bad else "direction:inconclusive"
 
 
-def _comparison(sentence: str, values: list[dict]) -> str:
+def _design_of(text: str) -> str | None:
+    """The comparison the whole study makes, where the text says it (a trial, a comparison group)."""
+    for comparison in ("comparison:randomised-trial", "comparison:comparison-group"):
+        if dict(_COMPARISONS)[comparison].search(text):
+            return comparison
+    return None
+
+
+def _comparison(sentence: str, values: list[dict], design: str | None = None) -> str:
+    """From the sentence's words; a result set against a group ("23% compared with 34%") takes the study's design."""
+    against = any(v["role"] in ("valuerole:comparison", "valuerole:intervention") for v in values) \
+        or re.search(r"\bgroup\b|\bcompared\s+(?:with|to)\b", sentence, re.I)
+    if design and against:
+        return design
     for comparison, words in _COMPARISONS:
         if words.search(sentence):
             return comparison
@@ -277,6 +290,7 @@ def draft_findings(text: str, gazetteer: Gazetteer, skip_to: int = 0) -> list[di
     """Candidate findings, one per sentence after ``skip_to`` (the title) that states a result."""
     findings = []
     models = [m for m in recognise(text, gazetteer, near_misses=False) if m.entry.kind in ("model", "element")]
+    design = _design_of(text)
     for start, end in sentences(text):
         if start < skip_to:
             continue
@@ -295,7 +309,7 @@ def draft_findings(text: str, gazetteer: Gazetteer, skip_to: int = 0) -> list[di
             "measure": None,
             "outcome_domain": domain,
             "direction": _direction(sentence, domain),
-            "comparison": _comparison(sentence, values),
+            "comparison": _comparison(sentence, values, design),
             "test": _test(sentence),
         }
         hedge = _HEDGE.search(sentence)
@@ -313,8 +327,8 @@ def draft_findings(text: str, gazetteer: Gazetteer, skip_to: int = 0) -> list[di
 # --- the particulars ------------------------------------------------------------------------
 
 _REPORT_NUMBER = re.compile(r"\b(?:(?:research\s+)?report\s+(?:number|no\.?)\s*(?P<a>[\w-]+)|(?P<b>DFE-RR\d+\w*))", re.I)
-_PUBLISHED = re.compile(rf"\bpublished\s+(?:in\s+|on\s+)?(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTHS})?\s*(?P<year>(?:19|20)\d\d)", re.I)
-_PUBLISHER = re.compile(r"\bpublished\s+by\s+(?:the\s+)?(?P<name>[A-Z][\w'’]*(?:[ \t]+(?:for|of|and|the)?[ \t]*[A-Z][\w'’]*)*)")
+_PUBLISHED = re.compile(rf"\bpublished\b[^.\n]{{0,60}}?\s(?:in\s+|on\s+)?(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTHS})?\s*(?P<year>(?:19|20)\d\d)", re.I)
+_PUBLISHER = re.compile(r"\b(?i:published)\s+by\s+(?:the\s+)?(?P<name>[A-Z][\w'’]*(?:[ \t]+(?:for|of|and|the)?[ \t]*[A-Z][\w'’]*)*)")
 _AUTHORS = re.compile(r"^(?:authors?|by)\s*:?\s+(?P<names>[A-Z][^\n]*?)\s*$", re.I | re.M)
 _START = re.compile(rf"\b(?:start(?:ed|ing)?|began|begun|launched|ran\s+from|running\s+from|from)\s+(?:in\s+)?"
                     rf"(?P<month>{_MONTHS})\s+(?P<year>(?:19|20)\d\d)", re.I)

@@ -273,6 +273,11 @@ _LA_COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+
 _NOT_NAMES = {"The", "This", "Each", "All", "Our", "Their", "Local", "County", "City", "Borough", "Town", "Parish"}
 
 
+def _heading(text: str) -> str:
+    """The text's first line, as written (the report's own title)."""
+    return re.sub(r"^#+\s*", "", next(l.strip() for l in text.splitlines() if l.strip()))
+
+
 def _title(text: str) -> str:
     line = next(l.strip() for l in text.splitlines() if l.strip())
     for pattern in _TITLE_NOISE:
@@ -394,7 +399,7 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
         "warnings": [],
         "evaluation": {"label": f"Evaluation of {title}", "summary": None, "published": date,
                        "samples": stated.get("samples", [])},
-        "source": {"title": title, "publisher": publisher, "date": date, "file_name": loaded.path.name,
+        "source": {"title": _heading(text), "publisher": publisher, "date": date, "file_name": loaded.path.name,
                    "section": "Whole document"},
         "stated": {k: v for k, v in stated.items() if k != "samples"},
         "links": links,
@@ -407,7 +412,7 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
 
 def _find_existing(proposal: dict, text: str, gazetteer: Gazetteer) -> None:
     """Say when the evaluation is already in the graph, or attach it to the project it evaluates."""
-    first_line = re.sub(r"^#+\s*", "", next(l.strip() for l in text.splitlines() if l.strip()))
+    first_line = _heading(text)
     stated = proposal["stated"]
     year = str(stated["date"]["value"])[:4] if "date" in stated else None
     authors = stated["authors"]["value"] if "authors" in stated else []
@@ -431,6 +436,11 @@ def _find_existing(proposal: dict, text: str, gazetteer: Gazetteer) -> None:
     if project is not None:
         proposal["attach_to"] = project.as_dict()
         proposal["kind"] = "project"
+        # The existing project has its "Evaluation of <project>": this one is named as the report is.
+        proposal["evaluation"]["label"] = f"{first_line} ({proposal['source']['file_name']})"
+    taken = [f"{prefix}:{proposal['slug']}" for prefix in ("project", "evaluation", "src")]
+    if any(gazetteer.defined(expand(node)) for node in taken):  # "Family Safeguarding Hertfordshire: summary"
+        proposal["slug"] = slugify(Path(proposal["source"]["file_name"]).stem)
         for link in links["builds_on"]:
             if link["node"] == project.node:
                 link["accept"], link["reason"] = False, "the project this evaluation is attached to (attach_to)"

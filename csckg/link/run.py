@@ -66,7 +66,7 @@ def propose_folder(folder: Path, data_dir: Path = paths.DATA_DIR, review: bool =
             proposal, written = propose_to_file(path, None, data_dir, review, accept_findings)
         except LinkInputError as error:
             rows.append({"file": path.name, "project": "-", "links": 0, "new": 0, "findings": 0,
-                         "problems": str(error)})
+                         "problems": (f"line {error.line}: " if error.line else "") + error.reason})
             continue
         links = sum(1 for ls in proposal["links"].values() for l in ls if l["accept"])
         already, attach = proposal.get("already_in_graph"), proposal.get("attach_to")
