@@ -82,6 +82,7 @@ def test_a_summary_of_a_project_in_the_graph_is_attached_to_it():
     proposal = run.proposal_for(HERTFORDSHIRE)
     assert proposal["attach_to"]["node"] == "project:family-safeguarding-hertfordshire"
     assert proposal["attach_to"]["reason"] == "the title names it ('Family Safeguarding Hertfordshire')"
+    assert "builds_on" not in accepted(proposal)  # the project it evaluates is not also earlier work
 
 
 def test_an_evaluation_already_in_the_graph_is_said_and_nothing_new_is_accepted():

@@ -438,12 +438,12 @@ def _find_existing(proposal: dict, text: str, gazetteer: Gazetteer) -> None:
         proposal["kind"] = "project"
         # The existing project has its "Evaluation of <project>": this one is named as the report is.
         proposal["evaluation"]["label"] = f"{first_line} ({proposal['source']['file_name']})"
-    taken = [f"{prefix}:{proposal['slug']}" for prefix in ("project", "evaluation", "src")]
-    if any(gazetteer.defined(expand(node)) for node in taken):  # "Family Safeguarding Hertfordshire: summary"
-        proposal["slug"] = slugify(Path(proposal["source"]["file_name"]).stem)
         for link in links["builds_on"]:
             if link["node"] == project.node:
                 link["accept"], link["reason"] = False, "the project this evaluation is attached to (attach_to)"
+    taken = [f"{prefix}:{proposal['slug']}" for prefix in ("project", "evaluation", "src")]
+    if any(gazetteer.defined(expand(node)) for node in taken):  # "Family Safeguarding Hertfordshire: summary"
+        proposal["slug"] = slugify(Path(proposal["source"]["file_name"]).stem)
 
 
 def _finish(proposal: dict, loaded: Loaded, gazetteer: Gazetteer, words: str) -> dict:
