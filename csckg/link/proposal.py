@@ -549,19 +549,35 @@ def write(proposal: dict, path: Path) -> Path:
 
 def table(proposal: dict) -> str:
     """The proposal as a readable table for the terminal."""
-    rows = [("field", "node", "score", "matched text", "span", "accept")]
+    rows = [("field", "node", "score", "matched text", "span", "accept", "role")]
     for field, links in proposal["links"].items():
         for link in links:
             rows.append((field, link["node"], f"{link['score']:.2f}", link["matched_text"],
-                         f"{link['span'][0]}-{link['span'][1]}", "yes" if link["accept"] else "no"))
+                         f"{link['span'][0]}-{link['span'][1]}", "yes" if link["accept"] else "no",
+                         link.get("role", "") if link["accept"] else link.get("reason", "")))
     for node in proposal["new"]:
         rows.append((node["field"], f"NEW {node['new_node']}", "-", node["matched_text"],
-                     f"{node['span'][0]}-{node['span'][1]}", "yes" if node["accept"] else "no"))
-    widths = [min(max(len(str(r[i])) for r in rows), 44) for i in range(len(rows[0]))]
-    out = ["  ".join(str(c)[:w].ljust(w) for c, w in zip(row, widths)) for row in rows]
+                     f"{node['span'][0]}-{node['span'][1]}", "yes" if node["accept"] else "no",
+                     node.get("role", "") if node["accept"] else node.get("reason", "")))
+    widths = [min(max(len(str(r[i])) for r in rows), 44 if i < 6 else 80) for i in range(len(rows[0]))]
+    out = ["  ".join(str(c)[:w].ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     out.insert(1, "  ".join("-" * w for w in widths))
     out.append("")
     out.append(f"title: {proposal['title']}   (kind: {proposal['kind']}, slug: {proposal['slug']})")
+    if proposal.get("already_in_graph"):
+        found = proposal["already_in_graph"]
+        out.append(f"ALREADY IN THE GRAPH: {found['node']} ({found['reason']}): nothing new to apply")
+    elif proposal.get("attach_to"):
+        found = proposal["attach_to"]
+        out.append(f"attached to the existing project {found['node']} ({found['label']}): {found['reason']}")
+    for warning in proposal.get("warnings") or []:
+        out.append(f"warning: {warning}")
+    findings = proposal.get("findings") or []
+    if findings and proposal.get("input_kind") == "text":
+        values = sum(len(f.get("values", [])) for f in findings)
+        accepted = sum(1 for f in findings if f.get("accept"))
+        out.append(f"candidate findings: {len(findings)} with {values} values ({accepted} accepted): write each "
+                   "one's description in your own words to accept it")
     for kind in ("models", "projects"):
         for s in proposal["similar"][kind]:
             out.append(f"similar {kind[:-1]}: {s['label']} ({s['node']}, {s['score']}): {s['reason']}")
