@@ -1,14 +1,13 @@
 """The linker on a plain-text evaluation, asked the analyst's questions: who ran it and where, and
 which names are only mentioned? Is it a project the graph already has? What does it find, with
 which numbers? Can I review it, accept a finding in my own words, apply it and find it cited?
-And what if the input or my edits are wrong?
+(What if the input or my edits are wrong: tests/test_link.py, with the records' bad input.)
 
 Every test that writes works on a private copy of graph/data/ (the ``data_copy`` fixture).
 """
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from csckg.build.pipeline import build
 from csckg.cli import main as cli
 from csckg.link import run
 from csckg.link.evidence import particulars, values_in
-from csckg.link.record import MAX_BYTES
 from csckg.namespaces import sparql_prologue
 
 EVALUATIONS = Path(__file__).parent / "fixtures" / "evaluations"
@@ -31,11 +29,6 @@ HERTFORDSHIRE = EVALUATIONS / "hertfordshire-family-safeguarding-summary.txt"
 @pytest.fixture(scope="module")
 def sheffield() -> dict:
     return run.proposal_for(SHEFFIELD)
-
-
-def fingerprint(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def accepted(proposal: dict) -> dict[str, set[str]]:
@@ -223,96 +216,3 @@ def test_an_accepted_finding_is_applied_to_the_existing_project_citing_the_new_d
         (20.5, "before", "line 5, characters 369-439", "herts.txt"),
         (9.8, "after", "line 5, characters 369-439", "herts.txt"),
     }
-
-
-# --- bad input: a message naming the file and line, and nothing written ---------------------------
-
-def _big(folder: Path, data_dir: Path) -> Path:
-    path = folder / "huge.txt"
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write("Family Safeguarding in Leeds. " * (MAX_BYTES // 30 + 10))
-    return path
-
-
-def _proposal_with(folder: Path, data_dir: Path, edit, name: str = "herts.txt") -> Path:
-    source = folder / name
-    shutil.copy(HERTFORDSHIRE, source)
-    _, path = run.propose_to_file(source, data_dir=data_dir)
-    proposal = yaml.safe_load(path.read_text(encoding="utf-8"))
-    edit(proposal)
-    path.write_text(yaml.safe_dump(proposal, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-def _copied(folder, data_dir):
-    def edit(proposal):
-        proposal["findings"][0].update(accept=True, label="care", measure="days in care",
-                                       description="As the report says, days spent in care per family fell from "
-                                                   "20.5 to 9.8 in the first year.")
-        proposal["links"]["designs"] = [{"node": "design:mixed-methods", "accept": True}]
-    return _proposal_with(folder, data_dir, edit)
-
-
-def _misquoted(folder, data_dir):
-    def edit(proposal):
-        proposal["findings"][0].update(accept=True, label="care", measure="days in care",
-                                       description="Time in care roughly halved.")
-        proposal["findings"][0]["values"][1]["number"] = 8.9
-        proposal["links"]["designs"] = [{"node": "design:mixed-methods", "accept": True}]
-    return _proposal_with(folder, data_dir, edit)
-
-
-def _invalid(folder, data_dir):
-    def edit(proposal):
-        proposal["findings"][1].update(accept=True, label="saving", measure="saving", description="A saving.",
-                                       direction="direction:upwards")
-        proposal["links"]["designs"] = [{"node": "design:mixed-methods", "accept": True}]
-    return _proposal_with(folder, data_dir, edit)
-
-
-def _write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-BAD_TEXT = {
-    "a file over the size limit": (_big, ["huge.txt", "over the linker's limit of 2 MB"]),
-    "an empty file": (lambda f, d: _write(f, "empty.txt", "  \n"), ["empty.txt", "the file is empty"]),
-    "scanned-PDF garbage": (lambda f, d: _write(f, "scan.txt", "Evaluation of a project\n\n"
-                                                 "%$#@ ^^&* ~~|| {{}} ]][[ ;;:: ,,.. !!?? ##@@ $$%% ^^&& **(( ))__\n"),
-                            ["scan.txt:3", "not prose"]),
-    "another language": (lambda f, d: _write(f, "french.txt", "Évaluation du projet à Lille\n\nLe projet a été mené "
-                                             "par le département avec des familles pendant deux ans. Les résultats "
-                                             "montrent une baisse des placements d'enfants.\n"),
-                         ["french.txt:1", "does not read as English"]),
-    "a description copied from the text": (_copied, ["herts.txt.proposal.yaml:", "copies 12 or more consecutive words"]),
-    "a number not in its sentence": (_misquoted, ["herts.txt.proposal.yaml:", "the number 8.9 does not occur"]),
-    "a proposal edited into an invalid state": (_invalid, ["herts.txt.proposal.yaml:",
-                                                           "'direction: direction:upwards' is not a direction"]),
-}
-
-
-@pytest.mark.parametrize("case", list(BAD_TEXT))
-def test_bad_text_or_edits_are_explained_and_nothing_is_written(case, data_copy, tmp_path, capsys):
-    make, words = BAD_TEXT[case]
-    path = make(tmp_path, data_copy)
-    before = fingerprint(data_copy)
-    argv = ["--apply-proposal", str(path)] if path.name.endswith(".proposal.yaml") else [str(path), "--apply"]
-    assert cli.main(["link", *argv, "--data", str(data_copy)]) == 1
-    message = capsys.readouterr().err
-    for word in words:
-        assert word in message, message
-    assert "Traceback" not in message
-    assert fingerprint(data_copy) == before
-
-
-def test_several_proposals_are_each_applied_or_refused_on_their_own(data_copy, tmp_path, capsys):
-    good = _proposal_with(tmp_path, data_copy, lambda p: p["links"].update(
-        designs=[{"node": "design:mixed-methods", "accept": True}]), name="good.txt")
-    bad = _misquoted(tmp_path, data_copy)
-    assert cli.main(["link", "--apply-proposal", str(good), str(bad), "--data", str(data_copy)]) == 1
-    captured = capsys.readouterr()
-    assert "written:" in captured.out and "good.ttl" in captured.out
-    assert "refused:" in captured.err and "1 of 2 proposals refused" in captured.err
-    assert sorted(p.name for p in (data_copy / "evaluations").glob("*.ttl")) == ["good.ttl"]
