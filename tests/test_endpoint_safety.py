@@ -18,6 +18,9 @@ from csckg.serve import Endpoint
 from csckg.query.worker import Source
 from servers import csckg_server, raw_request, scripted_server
 
+#: every test here starts a server on loopback (this project's or a scripted one)
+pytestmark = pytest.mark.server
+
 CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 PROJECTS = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a <https://w3id.org/csckg/ontology#Project> }"
 TOKEN = "team-token-123"

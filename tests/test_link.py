@@ -23,10 +23,12 @@ from csckg.link.apply import read_proposal
 from csckg.link.errors import LinkClash, LinkInputError
 from csckg.link.gazetteer import load_gazetteer
 from csckg.link.recognise import recognise
+from csckg.link.record import MAX_BYTES
 from csckg.namespaces import sparql_prologue, unused_prefixes
 
 EVALUATIONS = Path(__file__).parent / "fixtures" / "evaluations"
 EXPECTED = yaml.safe_load((EVALUATIONS / "expected.yaml").read_text(encoding="utf-8"))
+HERTFORDSHIRE = EVALUATIONS / "hertfordshire-family-safeguarding-summary.txt"
 TEMPLATE = paths.ROOT / "graph" / "templates" / "evaluation-template.yaml"
 
 
@@ -272,6 +274,68 @@ BAD_INPUTS = {
 }
 
 
+# Plain text the linker cannot read, and proposals edited into a state it must refuse.
+
+def _big(folder: Path, data_dir: Path) -> Path:
+    path = folder / "huge.txt"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("Family Safeguarding in Leeds. " * (MAX_BYTES // 30 + 10))
+    return path
+
+
+def _proposal_with(folder: Path, data_dir: Path, edit, name: str = "herts.txt") -> Path:
+    source = folder / name
+    shutil.copy(HERTFORDSHIRE, source)
+    _, path = run.propose_to_file(source, data_dir=data_dir)
+    proposal = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(proposal)
+    path.write_text(yaml.safe_dump(proposal, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _copied(folder, data_dir):
+    def edit(proposal):
+        proposal["findings"][0].update(accept=True, label="care", measure="days in care",
+                                       description="As the report says, days spent in care per family fell from "
+                                                   "20.5 to 9.8 in the first year.")
+        proposal["links"]["designs"] = [{"node": "design:mixed-methods", "accept": True}]
+    return _proposal_with(folder, data_dir, edit)
+
+
+def _misquoted(folder, data_dir):
+    def edit(proposal):
+        proposal["findings"][0].update(accept=True, label="care", measure="days in care",
+                                       description="Time in care roughly halved.")
+        proposal["findings"][0]["values"][1]["number"] = 8.9
+        proposal["links"]["designs"] = [{"node": "design:mixed-methods", "accept": True}]
+    return _proposal_with(folder, data_dir, edit)
+
+
+def _invalid(folder, data_dir):
+    def edit(proposal):
+        proposal["findings"][1].update(accept=True, label="saving", measure="saving", description="A saving.",
+                                       direction="direction:upwards")
+        proposal["links"]["designs"] = [{"node": "design:mixed-methods", "accept": True}]
+    return _proposal_with(folder, data_dir, edit)
+
+
+BAD_INPUTS.update({
+    "a file over the size limit": (_big, ["huge.txt", "over the linker's limit of 100,000 bytes"]),
+    "an empty file": (lambda f, d: _write(f, "empty.txt", "  \n"), ["empty.txt", "the file is empty"]),
+    "scanned-PDF garbage": (lambda f, d: _write(f, "scan.txt", "Evaluation of a project\n\n"
+                                                 "%$#@ ^^&* ~~|| {{}} ]][[ ;;:: ,,.. !!?? ##@@ $$%% ^^&& **(( ))__\n"),
+                            ["scan.txt:3", "not prose"]),
+    "another language": (lambda f, d: _write(f, "french.txt", "Évaluation du projet à Lille\n\nLe projet a été mené "
+                                             "par le département avec des familles pendant deux ans. Les résultats "
+                                             "montrent une baisse des placements d'enfants.\n"),
+                         ["french.txt:1", "does not read as English"]),
+    "a description copied from the text": (_copied, ["herts.txt.proposal.yaml:", "copies 12 or more consecutive words"]),
+    "a number not in its sentence": (_misquoted, ["herts.txt.proposal.yaml:", "the number 8.9 does not occur"]),
+    "a proposal edited into an invalid state": (_invalid, ["herts.txt.proposal.yaml:",
+                                                           "'direction: direction:upwards' is not a direction"]),
+})
+
+
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
 def test_bad_input_is_explained_and_leaves_the_graph_as_it_was(case, data_copy, tmp_path, capsys):
     make, words = BAD_INPUTS[case]
@@ -364,7 +428,7 @@ def test_turtle_typed_into_a_proposal_is_refused(data_copy, tmp_path):
     before = fingerprint(data_copy)
     with pytest.raises(LinkInputError) as failure:
         run.apply_proposal_file(path, data_copy)
-    assert "is not a domain in the graph (give the prefixed name of one, such as domain:" in str(failure.value)
+    assert "is not a domain the graph knows; nothing was written" in str(failure.value)
     assert fingerprint(data_copy) == before
 
 
@@ -383,5 +447,16 @@ def test_an_input_over_the_size_limit_is_refused_with_the_limit_named(tmp_path):
     path = _write(tmp_path, "huge.txt", "Leeds City Council ran Family Group Conferencing. " * 3000)
     with pytest.raises(LinkInputError) as failure:
         run.proposal_for(path)
-    assert str(failure.value) == (f"{path}: the file is 150,000 bytes; the linker reads at most 100,000 (give it "
-                                  "the evaluation's summary, not the whole report); nothing was written")
+    assert str(failure.value) == (f"{path}: the file is 150,000 bytes, over the linker's limit of 100,000 bytes: "
+                                  "give it the evaluation's summary or the sections that describe it; nothing was written")
+
+
+def test_several_proposals_are_each_applied_or_refused_on_their_own(data_copy, tmp_path, capsys):
+    good = _proposal_with(tmp_path, data_copy, lambda p: p["links"].update(
+        designs=[{"node": "design:mixed-methods", "accept": True}]), name="good.txt")
+    bad = _misquoted(tmp_path, data_copy)
+    assert cli.main(["link", "--apply-proposal", str(good), str(bad), "--data", str(data_copy)]) == 1
+    captured = capsys.readouterr()
+    assert "written:" in captured.out and "good.ttl" in captured.out
+    assert "refused:" in captured.err and "1 of 2 proposals refused" in captured.err
+    assert sorted(p.name for p in (data_copy / "evaluations").glob("*.ttl")) == ["good.ttl"]

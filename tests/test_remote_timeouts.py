@@ -14,6 +14,9 @@ from csckg.store.protocol import RemoteStore
 from servers import scripted_server
 from test_store import cli
 
+#: every test here starts a server on loopback (this project's or a scripted one)
+pytestmark = pytest.mark.server
+
 ANSWER = json.dumps({"head": {"vars": ["node"]}, "results": {"bindings": []}}).encode()
 
 

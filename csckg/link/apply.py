@@ -26,7 +26,8 @@ from ..namespaces import PREFIXES, expand, without_unused_prefixes
 from ..build.pipeline import check
 from .errors import LinkClash, LinkInputError
 from .gazetteer import Gazetteer
-from .proposal import FIELD_KINDS, NEW_KIND, NEW_PREFIX, UNITS, slugify
+from .evidence import numbers_in
+from .proposal import COPIED, FIELD_KINDS, NEW_KIND, NEW_PREFIX, UNITS, slugify
 from .record import line_index, nearest_line, parse_yaml, read_text
 
 #: field -> the property that links the project (or evaluation) to the node
@@ -38,6 +39,7 @@ PROJECT_PROPERTIES = {
 }
 EVALUATION_PROPERTIES = {"designs": "csc:hasDesign", "methods": "csc:usesMethod", "evaluator": "csc:evaluatedBy"}
 NEW_TYPES = {"authority": "csc:LocalAuthority", "organisation": "csc:Organisation"}
+UNIT_NODES = set(UNITS.values())
 NEW_SCHEMES = {"model": "scheme:practice-models", "element": "scheme:practice-elements"}
 
 
@@ -147,53 +149,14 @@ def _sample_of(checked: Checked, sample, *where) -> dict:
     return {"size": _count(checked, sample.get("size"), 0, *where, "size"), "counts": sample["counts"]}
 
 
-def accepted_findings(checked: Checked, gazetteer: Gazetteer) -> list[dict]:
-    """The proposal's findings with every node checked against the graph and every number
-    checked, as the Turtle will state them."""
-    findings = checked.proposal.get("findings") or []
-    if not isinstance(findings, list):
-        raise checked.fail("'findings' must be a list", "findings")
-    out = []
-    for i, finding in enumerate(findings):
-        at = ("findings", i)
-        if not isinstance(finding, dict):
-            raise checked.fail(f"finding {i + 1} must be a mapping of fields", *at)
-        for key in ("label", "description", "measure"):
-            if not _text(finding.get(key)):
-                raise checked.fail(f"finding {i + 1} needs its '{key}'", *at, key)
-        made = {key: finding[key] for key in ("label", "description", "measure")}
-        for key, kind in (("outcome_domain", "domain"), ("direction", "direction"), ("comparison", "comparison"),
-                          ("test", "test")):
-            made[key] = _known(checked, gazetteer, finding.get(key), kind, *at, key)
-        if finding.get("hedge"):
-            made["hedge"] = str(finding["hedge"])
-        made["values"] = []
-        for j, value in enumerate(finding.get("values") or []):
-            where = (*at, "values", j)
-            number = _decimal(value.get("number")) if isinstance(value, dict) else None
-            if number is None:
-                raise checked.fail(f"finding {i + 1}, value {j + 1}: 'number' must be a number", *where)
-            if value.get("unit") not in set(UNITS.values()):
-                raise checked.fail(f"finding {i + 1}, value {j + 1}: unknown unit {value.get('unit')!r} "
-                                   f"(one of {', '.join(sorted(set(UNITS.values())))})", *where)
-            item = {"number": number, "unit": value["unit"], "qualifier": value.get("qualifier")}
-            if value.get("role"):
-                item["role"] = _known(checked, gazetteer, value["role"], "value-role", *where)
-            made["values"].append(item)
-        if finding.get("sample") is not None:
-            made["sample"] = _sample_of(checked, finding["sample"], *at, "sample")
-        made["attributed_to"] = [_known(checked, gazetteer, name, ("model", "element"), *at, "attributed_to")
-                                 for name in finding.get("attributed_to") or []]
-        for key in ("cost_basis", "qualifier"):
-            if finding.get(key):
-                made[key] = finding[key]
-        out.append(made)
-    return out
-
-
 def check_complete(checked: Checked, links: dict, new: list[dict]) -> None:
     """What the SHACL shapes will insist on, said first in the proposal's own terms."""
     p = checked.proposal
+    if p.get("already_in_graph"):
+        found = p["already_in_graph"]
+        raise checked.fail(f"this evaluation is already in the graph as {found.get('node')} ({found.get('reason')}): "
+                           "nothing new to apply (delete 'already_in_graph' if it is a different evaluation)",
+                           "already_in_graph")
     if not _text(p.get("title")):
         raise checked.fail("the proposal has no 'title'", "title")
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", str(p.get("slug", ""))):
@@ -203,7 +166,7 @@ def check_complete(checked: Checked, links: dict, new: list[dict]) -> None:
     if not links.get("designs"):
         raise checked.fail("no study design is accepted under links.designs: an evaluation needs at "
                            "least one (for example design:mixed-methods)", "links", "designs")
-    if p["kind"] == "project":
+    if p["kind"] == "project" and not p.get("attach_to"):
         if not links.get("programme"):
             raise checked.fail("a project needs a programme under links.programme (for example "
                                "programme:innovation-programme), or make kind: initiative", "links", "programme")
@@ -217,6 +180,87 @@ def check_complete(checked: Checked, links: dict, new: list[dict]) -> None:
     for key in ("title", "publisher", "file_name"):
         if not _text(source.get(key)):
             raise checked.fail(f"the source needs its '{key}'", "source", key)
+
+
+#: a finding's closed-list fields and the kind of node each must be
+FINDING_CONCEPTS = {"outcome_domain": "domain", "direction": "direction", "comparison": "comparison", "test": "test"}
+#: a description may not copy this many consecutive words of the evaluation's text
+COPIED_WORDS = COPIED
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9£%]+", text.lower())
+
+
+def copied_run(description: str, source: str, length: int = COPIED_WORDS) -> str | None:
+    """The first ``length`` consecutive words of ``description`` that ``source`` also has, if any."""
+    theirs = _words(source)
+    grams = {tuple(theirs[i:i + length]) for i in range(len(theirs) - length + 1)}
+    mine = _words(description)
+    for i in range(len(mine) - length + 1):
+        if tuple(mine[i:i + length]) in grams:
+            return " ".join(mine[i:i + length])
+    return None
+
+
+def _input_text(checked: Checked) -> str | None:
+    """The plain text the proposal was made from, if it is still there (a record is the analyst's own words)."""
+    path = checked.proposal.get("input") if checked.proposal.get("input_kind") == "text" else None
+    try:
+        return Path(path).read_text(encoding="utf-8") if path else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def accepted_findings(checked: Checked, gazetteer: Gazetteer) -> list[dict]:
+    """The findings to write; raise naming the line of one that is incomplete, copied or misquoted."""
+    source = _input_text(checked)
+    out = []
+    for i, finding in enumerate(checked.proposal.get("findings") or []):
+        where = ("findings", i)
+        if not isinstance(finding, dict):
+            raise checked.fail(f"finding {i + 1} must be a mapping of fields", *where)
+        if finding.get("accept") is False:
+            continue
+        for key in ("description", "measure"):
+            if not _text(finding.get(key)):
+                raise checked.fail(f"finding {i + 1} is accepted but has no '{key}': write it in your own words "
+                                   "(or set accept: false)", *where, key)
+        quoted = finding.get("text")
+        span = finding.get("span")
+        if quoted is not None and source is not None and isinstance(span, list) and len(span) == 2 \
+                and source[span[0]:span[1]] != quoted:
+            raise checked.fail(f"finding {i + 1}: its span {span} no longer holds its 'text' in "
+                               f"{checked.proposal.get('input')}", *where, "span")
+        copied = copied_run(finding["description"], source or quoted or "")
+        if copied:
+            raise checked.fail(f"finding {i + 1}: the description copies {COPIED_WORDS} or more consecutive words "
+                               f"of the text ('{copied}'): write it in your own words", *where, "description")
+        for key, kind in FINDING_CONCEPTS.items():
+            node = expand(str(finding.get(key) or ""))
+            entry = gazetteer.get(node) if node is not None else None
+            if entry is None or entry.kind != kind:
+                raise checked.fail(f"finding {i + 1}: '{key}: {finding.get(key)}' is not a {kind} the graph knows",
+                                   *where, key)
+        finding = {**finding, "attributed_to": [
+            _known(checked, gazetteer, name, ("model", "element"), *where, "attributed_to")
+            for name in finding.get("attributed_to") or []]}
+        if finding.get("sample") is not None:
+            finding["sample"] = _sample_of(checked, finding["sample"], *where, "sample")
+        for j, value in enumerate(finding.get("values") or []):
+            if isinstance(value, dict) and value.get("role"):
+                value["role"] = _known(checked, gazetteer, value["role"], "value-role", *where, "values", j)
+            if not isinstance(value, dict) or isinstance(value.get("number"), bool) \
+                    or not isinstance(value.get("number"), (int, float)):
+                raise checked.fail(f"finding {i + 1}, value {j + 1}: 'number' must be a number", *where, "values", j)
+            if value.get("unit") not in UNIT_NODES:
+                raise checked.fail(f"finding {i + 1}, value {j + 1}: unknown unit '{value.get('unit')}' (one of "
+                                   f"{', '.join(sorted(UNIT_NODES))})", *where, "values", j)
+            if quoted is not None and Decimal(str(value["number"])) not in numbers_in(quoted):
+                raise checked.fail(f"finding {i + 1}, value {j + 1}: the number {value['number']} does not occur "
+                                   f"in the finding's text ('{quoted}')", *where, "values", j)
+        out.append(finding)
+    return out
 
 
 # --- Turtle ---------------------------------------------------------------------------------
@@ -298,8 +342,50 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
         ("dcterms:title", _lit(source["title"], None)),
         ("dcterms:publisher", _lit(source["publisher"], None)),
         ("dcterms:date", [_date(source["date"])] if source.get("date") else []),
+        ("dcterms:dateSubmitted", [_date(source["date_added"])] if source.get("date_added") else []),
         ("csc:fileName", _lit(source["file_name"], None)),
     ]))
+    attached = (p.get("attach_to") or {}).get("node")
+    project = attached or f"project:{slug}"
+    if not attached:
+        parts.append(_project(checked, fields, slug, cite(section)))
+    evaluation = p.get("evaluation") or {}
+    pairs = [("rdfs:label", _lit(evaluation.get("label") or f"Evaluation of {p['title']}")),
+             ("csc:evaluationOf", project)]
+    if evaluation.get("summary"):
+        pairs.append(("dcterms:description", _lit(evaluation["summary"])))
+    for field, prop in EVALUATION_PROPERTIES.items():
+        pairs.append((prop, fields.get(field, [])))
+    samples = [_sample_of(checked, s, "evaluation", "samples", i) for i, s in enumerate(evaluation.get("samples") or [])]
+    pairs.append(("csc:hasSample", [_sample(s) for s in samples]))
+    pairs.append(("prov:qualifiedDerivation", cite(section)))
+    parts.append(_statement(f"evaluation:{slug} a csc:Evaluation ;", pairs))
+
+    seen = set()
+    for i, finding in enumerate(findings):
+        fslug = slugify(finding.get("label") or finding["measure"], 50)
+        while fslug in seen:
+            fslug += "-2"
+        seen.add(fslug)
+        parts.append(_finding(finding, f"finding:{slug}--{fslug}", p["title"], slug,
+                              cite(locator(finding) or f"{section} > finding {i + 1}")))
+
+    for node in new:
+        parts.append(_new_node(node, cite(locator(node) or section), source["file_name"]))
+    return without_unused_prefixes("\n".join(parts))
+
+
+def locator(item: dict) -> str | None:
+    """'line 5, characters 408-483' for something drafted from a span of the input text."""
+    span = item.get("span")
+    if not (isinstance(span, list) and len(span) == 2 and all(isinstance(n, int) for n in span)) or span[0] < 0:
+        return None
+    line = f"line {item['line']}, " if isinstance(item.get("line"), int) else ""
+    return f"{line}characters {span[0]}-{span[1]}"
+
+
+def _project(checked: Checked, fields: dict, slug: str, citation: str) -> str:
+    p = checked.proposal
     project_type = "csc:Project" if p["kind"] == "project" else "csc:Initiative"
     pairs = [("rdfs:label", _lit(p["title"]))]
     if p.get("aim"):
@@ -312,38 +398,14 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
     for key, prop in (("start_date", "csc:startDate"), ("end_date", "csc:endDate")):
         if p.get(key):
             pairs.append((prop, _date(p[key])))
-    pairs += [("csc:hasEvaluation", f"evaluation:{slug}"), ("prov:qualifiedDerivation", cite(section))]
-    parts.append(_statement(f"project:{slug} a {project_type} ;", pairs))
-
-    evaluation = p.get("evaluation") or {}
-    pairs = [("rdfs:label", _lit(evaluation.get("label") or f"Evaluation of {p['title']}")),
-             ("csc:evaluationOf", f"project:{slug}")]
-    if evaluation.get("summary"):
-        pairs.append(("dcterms:description", _lit(evaluation["summary"])))
-    for field, prop in EVALUATION_PROPERTIES.items():
-        pairs.append((prop, fields.get(field, [])))
-    samples = [_sample_of(checked, s, "evaluation", "samples", i) for i, s in enumerate(evaluation.get("samples") or [])]
-    pairs.append(("csc:hasSample", [_sample(s) for s in samples]))
-    pairs.append(("prov:qualifiedDerivation", cite(section)))
-    parts.append(_statement(f"evaluation:{slug} a csc:Evaluation ;", pairs))
-
-    seen = set()
-    for i, finding in enumerate(findings):
-        fslug = slugify(finding["label"], 50)
-        while fslug in seen:
-            fslug += "-2"
-        seen.add(fslug)
-        parts.append(_finding(finding, f"finding:{slug}--{fslug}", p["title"], slug, cite(f"{section} > finding {i + 1}")))
-
-    for node in new:
-        parts.append(_new_node(node, cite(section), source["file_name"]))
-    return without_unused_prefixes("\n".join(parts))
+    pairs += [("csc:hasEvaluation", f"evaluation:{slug}"), ("prov:qualifiedDerivation", citation)]
+    return _statement(f"project:{slug} a {project_type} ;", pairs)
 
 
 def _finding(finding: dict, iri: str, title: str, slug: str, citation: str) -> str:
     values = []
     for value in finding.get("values") or []:
-        inner = ["a csc:Value", f"qudt:numericValue {value['number']}", f"qudt:unit {value['unit']}"]
+        inner = ["a csc:Value", f"qudt:numericValue {_decimal(value['number'])}", f"qudt:unit {value['unit']}"]
         if value.get("role"):
             inner.append(f"csc:valueRole {value['role']}")
         if value.get("qualifier"):
@@ -351,7 +413,7 @@ def _finding(finding: dict, iri: str, title: str, slug: str, citation: str) -> s
         values.append("[ " + " ; ".join(inner) + " ]")
     kind = "csc:CostFinding" if finding.get("cost_basis") else "csc:Finding"
     return _statement(f"{iri} a {kind} ;", [
-        ("rdfs:label", _lit(f"{title}: {finding['label']}")),
+        ("rdfs:label", _lit(f"{title}: {finding.get('label') or finding['measure']}")),
         ("dcterms:description", _lit(finding["description"])),
         ("csc:findingOf", f"evaluation:{slug}"),
         ("csc:measure", _lit(finding["measure"])),
@@ -413,6 +475,11 @@ def validate_in_copy(text: str, data_dir: Path, relative: Path) -> None:
             raise ValidationFailed([f"(the new evaluation {relative}, not written) {p}" for p in problems]) from None
 
 
+def _without_date_added(text: str) -> str:
+    """The file but for the day it was added: applying the same evaluation another day changes nothing."""
+    return re.sub(r"^\s*dcterms:dateSubmitted .*\n", "", text, flags=re.M)
+
+
 def apply(checked: Checked, gazetteer: Gazetteer, data_dir: Path = paths.DATA_DIR,
           replace: bool = False) -> Applied:
     """Validate the proposal's Turtle with the build's checks, then write it atomically."""
@@ -421,7 +488,7 @@ def apply(checked: Checked, gazetteer: Gazetteer, data_dir: Path = paths.DATA_DI
     target = data_dir / "evaluations" / f"{slug}.ttl"  # as run.evaluation_file
     relative = target.relative_to(data_dir)
     if target.exists():
-        if target.read_text(encoding="utf-8") == text:
+        if _without_date_added(target.read_text(encoding="utf-8")) == _without_date_added(text):
             return Applied(target, "already applied")
         if not replace:
             raise LinkClash(f"{target} already exists with different content (an evaluation with the same "

@@ -9,6 +9,7 @@ evaluation, with the reason; it is advice and is never written to the graph.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from pathlib import Path
@@ -23,8 +24,13 @@ from .errors import LinkInputError
 from .gazetteer import Gazetteer
 from .record import Loaded
 from .recognise import ACCEPT_SCORE, Mention, authority_core, best_entry, recognise
+from .roles import BUILT_ON, organisation_field, role_of
+from .evidence import draft_findings, particulars
+from .existing import existing_evaluation, project_evaluated
 from .similar import most_similar
 
+#: a finding's description may not copy this many consecutive words of the text (csckg.link.apply)
+COPIED = 12
 #: field -> the kinds of node it may link to
 FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "programme": ("programme",),
@@ -252,44 +258,29 @@ _TITLE_NOISE = [re.compile(p, re.I) for p in (
     r"\s*[:–—-]\s*(?:an?\s+)?(?:evaluation|final)(?:\s+(?:summary|report))+\s*$", r"\s+evaluation\s+(?:summary|report)\s*$",
     r"^evaluation\s+registry\s+entry\s*[:–—-]\s*")]
 _AIM = re.compile(r"\b(?:aim(?:s|ed)?|set out to|sought to|intended to|purpose|objective)\b", re.I)
+#: a capitalised word as names are written: "Barnardo's", "Barnardos", "Action-for-Children"
+_CAP = r"[A-Z][\w'’&\-]*"
+#: a name of capitalised words on one line ("of", "for", "and", "the" allowed inside it)
+_NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|the|&|in|on)[ \t]+)*{_CAP})*"
 _COUNCIL = re.compile(
-    r"\b(?:(?:London|Royal)\s+Borough\s+of\s+(?P<a>[A-Z][\w'’-]+(?:\s+(?:and|upon|on)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)*)"
-    r"|(?P<b>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:(?:County|City|Metropolitan\s+Borough|Borough|District)\s+)?Council)\b")
+    rf"\b(?:(?:London|Royal)[ \t]+Borough[ \t]+of[ \t]+(?P<a>{_CAP}(?:[ \t]+(?:and|upon|on)[ \t]+{_CAP}|[ \t]+{_CAP})*)"
+    rf"|(?P<b>{_CAP}(?:[ \t]+{_CAP}){{0,2}})[ \t]+(?:(?:County|City|Metropolitan[ \t]+Borough|Borough|District)[ \t]+)?Council)\b")
 _ORGANISATION = re.compile(
-    r"\b(University\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
-    r"|(?:[A-Z][\w'’&-]+\s+){1,4}(?:University|Centre|Trust|Foundation|Institute|Associates|Partnership|Consulting|Ltd|Limited))\b")
+    rf"\b(University[ \t]+of[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
+    rf"|(?:{_CAP}[ \t]+){{1,4}}(?:University|Centre|Trust|Foundation|Institute|Associates|Partnership|Consulting|Network|Society|Ltd|Limited))\b")
+#: an organisation named by what it did: "delivered by Barnardo's", "the charity Family Lives"
+_ORGANISATION_BY_ROLE = re.compile(
+    rf"\b(?:(?:delivered|provided|run|evaluated|funded|supported)[ \t]+by|in[ \t]+partnership[ \t]+with|"
+    rf"partnered[ \t]+with|(?:the|a)[ \t]+(?:children's[ \t]+|children’s[ \t]+|national[ \t]+)?charity)"
+    rf"[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _LA_COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:local\s+authorities|councils)\b", re.I)
 _NOT_NAMES = {"The", "This", "Each", "All", "Our", "Their", "Local", "County", "City", "Borough", "Town", "Parish"}
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence (or line) around a mention."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    rights = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    return text[left + 1:min(rights) if rights else len(text)]
-
-
-#: an organisation's role, from the nearest of these words in its sentence
-_ROLE_CUES = [
-    ("evaluator", re.compile(r"evaluat|researchers?\b|research team|carried out|\bstud(?:y|ied)\b", re.I)),
-    ("funded_by", re.compile(r"fund|grant|lead department", re.I)),
-    ("lead_organisation", re.compile(r"\bled\b|\blead\b|\bleads\b|roll-out|developed|delivered|run by", re.I)),
-]
-
-
-def _organisation_field(text: str, mention_start: int, mention_end: int) -> str:
-    """evaluator, funded_by, lead_organisation or partner_organisations, by the nearest cue."""
-    left = max(text.rfind(". ", 0, mention_start), text.rfind("\n", 0, mention_start)) + 1
-    rights = [i for i in (text.find(". ", mention_end), text.find("\n", mention_end)) if i >= 0]
-    right = min(rights) if rights else len(text)
-    before, after = text[left:mention_start], text[mention_end:right]
-    best = ("partner_organisations", None)
-    for field, cue in _ROLE_CUES:
-        distances = [len(before) - m.end() for m in cue.finditer(before)] + [m.start() for m in cue.finditer(after)]
-        if distances and (best[1] is None or min(distances) < best[1]):
-            best = (field, min(distances))
-    return best[0]
+def _heading(text: str) -> str:
+    """The text's first line, as written (the report's own title)."""
+    return re.sub(r"^#+\s*", "", next(l.strip() for l in text.splitlines() if l.strip()))
 
 
 def _title(text: str) -> str:
@@ -310,53 +301,81 @@ def _aim(text: str, title_end: int) -> str | None:
     return " ".join(sentences[0].split()) if sentences else None
 
 
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without leading words that are not part of a name ("The", "Local", "County")."""
+    for word in re.finditer(r"\S+", text[start:end]):
+        if word.group(0) not in _NOT_NAMES:
+            return start + word.start(), end
+    return end, end
+
+
 def _new_from_text(text: str, mentions: list[Mention]) -> list[dict]:
-    """Councils and organisations named in the text that the graph does not know."""
+    """Councils and organisations the text clearly names that the graph does not know.
+
+    Names are taken as written, on one line and in whole words: a name never runs across a
+    line break, and its span is exactly the words of the name.
+    """
     found = []
     taken = [(m.start, m.end) for m in mentions]
 
     def free(start, end):
-        return not any(start < e and s < end for s, e in taken)
+        """Nothing found there yet, but for a known name inside it ("Implementation" in "Centre for
+        Evidence and Implementation", "Doncaster" in "Doncaster Children's Services Trust")."""
+        return start < end and not any(start < e and s < end and not (start <= s and e <= end and e - s < end - start)
+                                       for s, e in taken)
+
+    def add(node: dict, start: int, end: int) -> None:
+        role = role_of(text, start, end, node["field"])
+        node.update(role=role.role, reason=role.reason or "named in the text; the graph does not know it")
+        if role.context_only:
+            node["accept"] = False
+        found.append(node)
+        taken.append((start, end))
 
     for match in _COUNCIL.finditer(text):
-        name = match.group("a") or match.group("b")
-        words = name.split()
-        while words and words[0] in _NOT_NAMES:
-            words.pop(0)
-        if not words or not free(match.start(), match.end()):
+        group = "a" if match.group("a") else "b"
+        start, end = _trim(text, match.start(group), match.end()) if group == "b" else (match.start(), match.end())
+        if not free(start, end) or start == match.end(group):
             continue
-        start = match.end() - len(" ".join(match.group(0).split()[len(name.split()) - len(words):])) \
-            if match.group("b") else match.start()
-        found.append(new_node(text[start:match.end()], "authority", "local_authorities",
-                              text[start:match.end()], (start, match.end())))
-        taken.append((match.start(), match.end()))
+        add(new_node(text[start:end], "authority", "local_authorities", text[start:end], (start, end)), start, end)
     for match in _ORGANISATION.finditer(text):
-        name = match.group(1)
-        words = name.split()
-        while words and words[0] in _NOT_NAMES:
-            words.pop(0)
-        start = match.end() - len(" ".join(words))
-        if len(words) < 2 or not free(start, match.end()):
+        start, end = _trim(text, match.start(1), match.end(1))
+        if len(text[start:end].split()) < 2 or not free(start, end):
             continue
-        field = _organisation_field(text, start, match.end())
-        found.append(new_node(" ".join(words), "organisation", field, text[start:match.end()], (start, match.end())))
-        taken.append((start, match.end()))
+        field = organisation_field(text, start, end)
+        add(new_node(text[start:end], "organisation", field, text[start:end], (start, end)), start, end)
+    for match in _ORGANISATION_BY_ROLE.finditer(text):
+        start, end = _trim(text, match.start("name"), match.end("name"))
+        if not free(start, end):
+            continue
+        field = organisation_field(text, start, end)
+        add(new_node(text[start:end], "organisation", field, text[start:end], (start, end)), start, end)
     return found
 
 
 def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
     text = loaded.text
     mentions = recognise(text, gazetteer)
+    new = _new_from_text(text, mentions)
+    mentions = [m for m in mentions if not any(n["span"][0] <= m.start and m.end <= n["span"][1] for n in new)]
     links: dict[str, list] = {field: [] for field in FIELD_KINDS}
     for mention in mentions:
         kind = mention.entry.kind
-        field = KIND_FIELD.get(kind) or _organisation_field(text, mention.start, mention.end)
+        field = KIND_FIELD.get(kind) or organisation_field(text, mention.start, mention.end)
+        link = link_entry(mention)
+        role = role_of(text, mention.start, mention.end, field)
+        link["role"] = role.role
+        if role.context_only:
+            link["accept"], link["reason"] = False, role.reason
+        elif not link["accept"]:
+            link["reason"] = f"score {link['score']:.2f} is below {ACCEPT_SCORE}: {mention.how}"
+        else:
+            link["reason"] = role.reason or f"{role.role}: {mention.how}"
         existing = next((l for l in links[field] if l["node"] == mention.entry.curie), None)
         if existing is None:
-            links[field].append(link_entry(mention))
-        elif mention.score > existing["score"]:
-            links[field][links[field].index(existing)] = link_entry(mention)
-    new = _new_from_text(text, mentions)
+            links[field].append(link)
+        elif (link["accept"], link["score"]) > (existing["accept"], existing["score"]):
+            links[field][links[field].index(existing)] = link
     if not any(l["accept"] for ls in links.values() for l in ls) and not new:
         raise LinkInputError(loaded.path, "nothing in the text is recognisable: no practice model, local "
                                           "authority, organisation, project, design or outcome the graph knows")
@@ -367,24 +386,69 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
         match = _LA_COUNT.search(text)
         if match:
             count = int(_COUNT_WORDS.get(match.group(1).lower(), match.group(1)))
+    stated = particulars(text)
     publisher = next((l["label"] for l in links["funded_by"] + links["partner_organisations"]
                       if l["node"] == "agent:dfe"), "not stated in the text")
+    publisher = stated["publisher"]["value"] if "publisher" in stated else publisher
+    date = stated["date"]["value"] if "date" in stated else None
     proposal = {
         "title": title,
         "slug": slugify(title),
         "kind": "project" if any(l["accept"] for l in links["programme"]) else "initiative",
         "aim": _aim(text, max(title_end, 0)),
-        "start_date": None,
+        "start_date": stated["start_date"]["value"] if "start_date" in stated else None,
         "end_date": None,
         "number_of_local_authorities": count,
-        "evaluation": {"label": f"Evaluation of {title}", "summary": None, "published": None, "samples": []},
-        "source": {"title": title, "publisher": publisher, "date": None, "file_name": loaded.path.name,
+        "attach_to": None,
+        "already_in_graph": None,
+        "warnings": [],
+        "evaluation": {"label": f"Evaluation of {title}", "summary": None, "published": date,
+                       "samples": stated.get("samples", [])},
+        "source": {"title": _heading(text), "publisher": publisher, "date": date, "file_name": loaded.path.name,
                    "section": "Whole document"},
+        "stated": {k: v for k, v in stated.items() if k != "samples"},
         "links": links,
         "new": new,
-        "findings": [],
+        "findings": draft_findings(text, gazetteer, max(title_end, 0)),
     }
+    _find_existing(proposal, text, gazetteer)
     return _finish(proposal, loaded, gazetteer, text)
+
+
+def _find_existing(proposal: dict, text: str, gazetteer: Gazetteer) -> None:
+    """Say when the evaluation is already in the graph, or attach it to the project it evaluates."""
+    first_line = _heading(text)
+    stated = proposal["stated"]
+    year = str(stated["date"]["value"])[:4] if "date" in stated else None
+    authors = stated["authors"]["value"] if "authors" in stated else []
+    already = existing_evaluation([proposal["title"], first_line], authors, year, gazetteer)
+    if already is not None:
+        proposal["already_in_graph"] = already.as_dict()
+        for link in [l for ls in proposal["links"].values() for l in ls] + proposal["new"]:
+            link["accept"], link["reason"] = False, f"the evaluation is already in the graph ({already.node})"
+        proposal["findings"] = []
+        return
+    links = proposal["links"]
+    authorities = {l["node"] for l in links["local_authorities"] if l["accept"]}
+    authorities |= {n["new_node"] for n in proposal["new"] if n["accept"] and n["kind"] == "authority"}
+    models = {l["node"] for l in links["models"] if l["accept"]}
+    built_on = {l["node"] for l in links["builds_on"] if l["accept"] and l.get("role") == BUILT_ON}
+    project, warnings, different = project_evaluated(proposal["title"], authorities, models, text, gazetteer, built_on)
+    proposal["warnings"] = warnings
+    for link in links["builds_on"]:
+        if link["node"] in different:
+            link["accept"], link["reason"] = False, "a different project with the same name (see warnings)"
+    if project is not None:
+        proposal["attach_to"] = project.as_dict()
+        proposal["kind"] = "project"
+        # The existing project has its "Evaluation of <project>": this one is named as the report is.
+        proposal["evaluation"]["label"] = f"{first_line} ({proposal['source']['file_name']})"
+        for link in links["builds_on"]:
+            if link["node"] == project.node:
+                link["accept"], link["reason"] = False, "the project this evaluation is attached to (attach_to)"
+    taken = [f"{prefix}:{proposal['slug']}" for prefix in ("project", "evaluation", "src")]
+    if any(gazetteer.defined(expand(node)) for node in taken):  # "Family Safeguarding Hertfordshire: summary"
+        proposal["slug"] = slugify(Path(proposal["source"]["file_name"]).stem)
 
 
 def _finish(proposal: dict, loaded: Loaded, gazetteer: Gazetteer, words: str) -> dict:
@@ -395,6 +459,7 @@ def _finish(proposal: dict, loaded: Loaded, gazetteer: Gazetteer, words: str) ->
         "models": [_similar(s) for s in most_similar(gazetteer, "model", features, words, exclude=linked_models)],
         "projects": [_similar(s) for s in most_similar(gazetteer, "project", features, words)],
     }
+    proposal["source"]["date_added"] = datetime.date.today().isoformat()
     proposal["input"] = str(loaded.path)
     proposal["input_kind"] = loaded.kind
     return proposal
@@ -422,6 +487,15 @@ class Span(list):
     """A [start, end] pair, written on one line."""
 
 
+def _spans_on_one_line(value):
+    """The proposal with every 'span' a Span, so that the file stays readable."""
+    if isinstance(value, dict):
+        return {k: Span(v) if k == "span" and isinstance(v, list) else _spans_on_one_line(v) for k, v in value.items()}
+    if isinstance(value, list) and not isinstance(value, Span):
+        return [_spans_on_one_line(v) for v in value]
+    return value
+
+
 class _Dumper(yaml.SafeDumper):
     pass
 
@@ -437,14 +511,24 @@ _SECTIONS = [
     ("aim", "What it set out to do. From plain text this is the text's own sentence: rewrite it in your own words."),
     ("start_date", None), ("end_date", None),
     ("number_of_local_authorities", "Only where the authorities are not named."),
-    ("evaluation", "The evaluation: label, summary, publication date and samples."),
-    ("source", "The source document every new fact cites: this input file."),
+    ("attach_to", "The EXISTING project this evaluation evaluates, and why the linker thinks so: the evaluation is\n"
+                  "attached to it and no new project is made. Set it to null to make a new project instead."),
+    ("already_in_graph", "Set when this evaluation is ALREADY in the graph: applying then refuses, as there is nothing new."),
+    ("warnings", "Things to decide: a project with the same name that may be a different one."),
+    ("evaluation", "The evaluation: label, summary, publication date and samples (drafted from the text: check them)."),
+    ("source", "The source document every new fact cites: this input file, and the date it was added."),
+    ("stated", "Particulars the text states (report number, date, authors, publisher, funding, start date,\n"
+               "periods), each with the words and span it came from. Advice: copy what you need above."),
     ("links", "EXISTING NODES the evaluation links to. Each: node, its label and kind, score (0-1), how it\n"
               "matched, the matched_text and its span [start, end) in the input. Set accept: false to drop\n"
               "a link, or change node: to another existing node (build.py query can list them)."),
     ("new", "NEW NODES: names the graph does not know. Applying CREATES each one with accept: true.\n"
             "If it is really an existing node, delete it here and add a link under 'links' instead."),
-    ("findings", "Findings with their values (from a record; none are read out of plain text)."),
+    ("findings", "CANDIDATE FINDINGS, one per sentence that states a result, each with the sentence ('text', 'span',\n"
+                 "'line') and every number in it as a value. They are accept: false: to accept one, write its\n"
+                 "label, measure and description IN YOUR OWN WORDS (applying refuses a description that copies\n"
+                 f"{COPIED} or more consecutive words of the text), check domain, direction, comparison and test, and\n"
+                 "set accept: true. A value's number must occur in the finding's text."),
     ("similar", "Advice, not written: the existing models and projects most like this evaluation, and why."),
 ]
 
@@ -456,7 +540,7 @@ def render(proposal: dict) -> str:
     for key, comment in _SECTIONS:
         if comment:
             lines += [f"# {line}" for line in comment.splitlines()]
-        dumped = yaml.dump({key: proposal.get(key)}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+        dumped = yaml.dump({key: _spans_on_one_line(proposal.get(key))}, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
         lines.append(dumped.rstrip("\n"))
         if comment:
             lines.append("")
@@ -470,19 +554,35 @@ def write(proposal: dict, path: Path) -> Path:
 
 def table(proposal: dict) -> str:
     """The proposal as a readable table for the terminal."""
-    rows = [("field", "node", "score", "matched text", "span", "accept")]
+    rows = [("field", "node", "score", "matched text", "span", "accept", "role")]
     for field, links in proposal["links"].items():
         for link in links:
             rows.append((field, link["node"], f"{link['score']:.2f}", link["matched_text"],
-                         f"{link['span'][0]}-{link['span'][1]}", "yes" if link["accept"] else "no"))
+                         f"{link['span'][0]}-{link['span'][1]}", "yes" if link["accept"] else "no",
+                         link.get("role", "") if link["accept"] else link.get("reason", "")))
     for node in proposal["new"]:
         rows.append((node["field"], f"NEW {node['new_node']}", "-", node["matched_text"],
-                     f"{node['span'][0]}-{node['span'][1]}", "yes" if node["accept"] else "no"))
-    widths = [min(max(len(str(r[i])) for r in rows), 44) for i in range(len(rows[0]))]
-    out = ["  ".join(str(c)[:w].ljust(w) for c, w in zip(row, widths)) for row in rows]
+                     f"{node['span'][0]}-{node['span'][1]}", "yes" if node["accept"] else "no",
+                     node.get("role", "") if node["accept"] else node.get("reason", "")))
+    widths = [min(max(len(str(r[i])) for r in rows), 44 if i < 6 else 80) for i in range(len(rows[0]))]
+    out = ["  ".join(str(c)[:w].ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     out.insert(1, "  ".join("-" * w for w in widths))
     out.append("")
     out.append(f"title: {proposal['title']}   (kind: {proposal['kind']}, slug: {proposal['slug']})")
+    if proposal.get("already_in_graph"):
+        found = proposal["already_in_graph"]
+        out.append(f"ALREADY IN THE GRAPH: {found['node']} ({found['reason']}): nothing new to apply")
+    elif proposal.get("attach_to"):
+        found = proposal["attach_to"]
+        out.append(f"attached to the existing project {found['node']} ({found['label']}): {found['reason']}")
+    for warning in proposal.get("warnings") or []:
+        out.append(f"warning: {warning}")
+    findings = proposal.get("findings") or []
+    if findings and proposal.get("input_kind") == "text":
+        values = sum(len(f.get("values", [])) for f in findings)
+        accepted = sum(1 for f in findings if f.get("accept"))
+        out.append(f"candidate findings: {len(findings)} with {values} values ({accepted} accepted): write each "
+                   "one's description in your own words to accept it")
     for kind in ("models", "projects"):
         for s in proposal["similar"][kind]:
             out.append(f"similar {kind[:-1]}: {s['label']} ({s['node']}, {s['score']}): {s['reason']}")

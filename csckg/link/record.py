@@ -19,6 +19,7 @@ Faults are reported with the file, line and column (from PyYAML's marks, or from
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,19 +82,23 @@ def nearest_line(lines: dict[tuple, int], where: tuple) -> int | None:
 
 #: The largest input the linker reads. An evaluation summary, a registry entry or a record is a
 #: few kilobytes; recognition takes about 11 s at 80 KB and grows faster than the text does.
-MAX_INPUT_BYTES = 100_000
+MAX_BYTES = 100_000
 #: The most values a YAML document may expand to: an alias repeats a part of the document, and
 #: aliases of aliases (a "billion laughs") make a few kilobytes expand past any memory.
 MAX_YAML_VALUES = 50_000
+#: the least share of a text's words that must be common English words for it to be read as English
+ENGLISH_SHARE = 0.15
+_COMMON_ENGLISH = set("""the of and to in a is was for that with on as by were are it this be from at or an which
+their they have has had not who been but its than more families children staff project council""".split())
 
 
 def read_text(path: Path, what: str = "file") -> str:
-    """A UTF-8 file's text, or a LinkInputError that names it."""
+    """A UTF-8 file's text, or a LinkInputError that names it (and refuses one over MAX_BYTES unread)."""
     try:
         size = Path(path).stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise LinkInputError(path, f"the {what} is {size:,} bytes; the linker reads at most "
-                                       f"{MAX_INPUT_BYTES:,} (give it the evaluation's summary, not the whole report)")
+        if size > MAX_BYTES:
+            raise LinkInputError(path, f"the {what} is {size:,} bytes, over the linker's limit of {MAX_BYTES:,} "
+                                       "bytes: give it the evaluation's summary or the sections that describe it")
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise LinkInputError(path, f"no such {what}") from None
@@ -172,13 +177,30 @@ def parse_json(path: Path, text: str) -> Any:
         raise LinkInputError(path, f"malformed JSON: {error.msg}", error.lineno, error.colno) from None
 
 
+def check_prose(path: Path, text: str) -> None:
+    """Refuse, naming the line, a text that is empty, not prose (a scanned PDF's garbage) or not English."""
+    if not text.strip():
+        raise LinkInputError(path, "the file is empty")
+    for number, line in enumerate(text.splitlines(), 1):
+        letters = sum(c.isalpha() or c.isspace() for c in line)
+        if len(line) >= 40 and letters / len(line) < 0.6:
+            raise LinkInputError(path, "this line is not prose (mostly symbols and stray characters, as text "
+                                       "extracted from a scanned PDF is): give the linker the text itself", number)
+    words = re.findall(r"[a-zA-Z]+", text.lower())
+    common = sum(w in _COMMON_ENGLISH for w in words)
+    if len(words) >= 20 and common / len(words) < ENGLISH_SHARE:
+        line = next(i for i, l in enumerate(text.splitlines(), 1) if l.strip())
+        raise LinkInputError(path, f"the text does not read as English (only {common} of its {len(words)} words are "
+                                   "common English words): the linker reads English evaluations; give it an "
+                                   "English summary", line)
+
+
 def load(path: Path) -> Loaded:
     """Read ``path`` as a record (by its suffix) or as plain text."""
     path = Path(path)
     text = read_text(path)
     if path.suffix.lower() not in RECORD_SUFFIXES:
-        if not text.strip():
-            raise LinkInputError(path, "the file is empty")
+        check_prose(path, text)
         return Loaded(path, "text", text)
     data = parse_json(path, text) if path.suffix.lower() == ".json" else parse_yaml(path, text)
     loaded = Loaded(path, "record", text, data if isinstance(data, dict) else {}, line_index(text))

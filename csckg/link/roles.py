@@ -1,0 +1,121 @@
+"""The part a name plays in a text, read from the words before it in its sentence.
+
+A name the text mentions is not always part of the project: "built on work in Leeds",
+"learnt from Hull", "unlike Signs of Safety" name places and models the project did not use.
+The nearest cue before a mention, within its clause, decides its role: a *context* cue
+("built on", "learnt from", "compared with", "unlike", "similar to", "beyond" ...) makes it
+only mentioned; an *organisation* cue ("evaluated by", "funded by", "delivered by", "led by")
+says which part an organisation played. A mention with no cue keeps the role its kind implies
+(a model the project used, an authority where it ran). The reason is a line for the proposal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: words that make what follows only a mention, whatever its kind: a contrast or a source of ideas
+CONTRAST_CUES = re.compile(
+    r"\b(?:learn(?:t|ed|ing|s)?\s+from|compared\s+(?:with|to)|in\s+comparison\s+with|unlike|similar\s+to|"
+    r"like\s+(?:the|that|those)|instead\s+of|rather\s+than|advice\s+from|visit(?:ed|s|ing)?|elsewhere|"
+    r"other\s+(?:councils|authorities|areas)|following\s+(?:the\s+)?(?:example|lead)\s+of)\b", re.I)
+#: words that make a place, organisation or project only a mention, though a model after them is used
+#: ("drawing on reflective practice" uses it; "built on work in Leeds" did not run in Leeds)
+ORIGIN_CUES = re.compile(
+    r"\b(?:buil(?:t|ds?|ding)\s+on|dr(?:ew|aw|awing)\s+on|inspired\s+by|informed\s+by|modelled\s+on|beyond|"
+    r"(?:earlier|previous|past)\s+work\s+of|as\s+(?:used|seen|done)\s+in)\b", re.I)
+#: an organisation's part, by the nearest of these words before (or just after) its name
+ORGANISATION_CUES = [
+    ("evaluator", re.compile(r"evaluat\w*|researchers?\b|research\s+team|carried\s+out|\bstud(?:y|ied)\b|"
+                             r"(?:trial|study|research)\s+was\s+(?:run|led|conducted)\s+by", re.I)),
+    ("funded_by", re.compile(r"fund\w*|grant|lead\s+department|paid\s+for|"
+                             r"\b(?:for|on\s+behalf\s+of|commissioned\s+by)\s+(?:the\s+)?$", re.I)),
+    ("partner_organisations", re.compile(r"deliver\w*|in\s+partnership\s+with|partners?\b|charity|provided\s+by|"
+                                         r"worked\s+with|alongside|commissioned", re.I)),
+    ("lead_organisation", re.compile(r"\bled\b|\blead\b|\bleads\b|run\s+by|developed|held\s+the\s+grant|"
+                                     r"employ\w*|roll-out|rolled\s+out", re.I)),
+]
+ROLE_NAMES = {"evaluator": "evaluator", "funded_by": "funder", "partner_organisations": "delivery partner",
+              "lead_organisation": "ran the project", "local_authorities": "where it ran",
+              "models": "used by the project", "elements": "used by the project", "builds_on": "a project it names"}
+ORGANISATION_FIELDS = ("evaluator", "funded_by", "partner_organisations", "lead_organisation")
+#: the role of a project the text says it built on ("building on the Leeds Family Valued programme")
+BUILT_ON = "earlier work it built on"
+_CLAUSE_END = re.compile(r"[.;:!?](?:\s|$)|\n|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
+_FOLLOWING = 40  # characters after a name in which an organisation cue still counts ("X evaluated it")
+#: an organisation's role is sure only when its cue is this close (in characters) to its name
+SURE_DISTANCE = 60
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A mention's role: the proposal field, whether it is part of the project, and why."""
+
+    field: str
+    role: str
+    context_only: bool
+    reason: str
+
+
+def clause_before(text: str, start: int) -> str:
+    """The text from the start of the mention's clause (or sentence) to the mention."""
+    left = 0
+    for match in _CLAUSE_END.finditer(text, 0, start):
+        left = match.end()
+    return text[left:start]
+
+
+def _nearest(cue: re.Pattern, before: str) -> tuple[int, str] | None:
+    """(distance back from the mention, the cue's words) of the last match of ``cue`` in ``before``."""
+    last = None
+    for match in cue.finditer(before):
+        last = match
+    return (len(before) - last.end(), last.group(0)) if last else None
+
+
+def _organisation_cue(text: str, start: int, end: int) -> tuple[str, int | None]:
+    """(field, distance of its cue from the name; None when the sentence has no cue)."""
+    left = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        left = match.end()
+    before = text[left:start]
+    limit = _SENTENCE_END.search(text, end)
+    after = text[end:min(limit.start() if limit else len(text), end + _FOLLOWING)]
+    best: tuple[str, int | None] = ("partner_organisations", None)
+    for field, cue in ORGANISATION_CUES:
+        found = _nearest(cue, before)
+        distances = [found[0]] if found else []
+        distances += [m.start() for m in cue.finditer(after)]
+        if distances and (best[1] is None or min(distances) < best[1]):
+            best = (field, min(distances))
+    return best
+
+
+def organisation_field(text: str, start: int, end: int) -> str:
+    """evaluator, funded_by, partner_organisations or lead_organisation, by the nearest cue in the sentence."""
+    return _organisation_cue(text, start, end)[0]
+
+
+def role_of(text: str, start: int, end: int, field: str) -> Role:
+    """The role of the mention at [start, end) that would go in ``field`` by its kind alone."""
+    before = clause_before(text, start)
+    cues = [c for c in (_nearest(CONTRAST_CUES, before),
+                        None if field in ("models", "elements") else _nearest(ORIGIN_CUES, before)) if c]
+    context = min(cues, default=None)
+    if context is not None:
+        organisation = min((f[0] for _, cue in ORGANISATION_CUES if (f := _nearest(cue, before))), default=None)
+        if organisation is None or organisation > context[0]:
+            if field == "builds_on" and ORIGIN_CUES.fullmatch(context[1]):
+                return Role(field, BUILT_ON, False, f"after '{context[1]}': the earlier work it built on")
+            return Role(field, "only mentioned", True,
+                        f"only mentioned, after '{context[1]}': not part of this project")
+    if field in ORGANISATION_FIELDS:
+        _, distance = _organisation_cue(text, start, end)
+        if distance is None:
+            return Role(field, "named, role not stated", True,
+                        "named, but the sentence does not say what it did: choose its field, or leave it")
+        if distance > SURE_DISTANCE:
+            return Role(field, ROLE_NAMES[field], True,
+                        f"{ROLE_NAMES[field]}? the words that say so are {distance} characters away: check")
+    return Role(field, ROLE_NAMES.get(field, "named"), False, "")

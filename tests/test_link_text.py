@@ -1,0 +1,218 @@
+"""The linker on a plain-text evaluation, asked the analyst's questions: who ran it and where, and
+which names are only mentioned? Is it a project the graph already has? What does it find, with
+which numbers? Can I review it, accept a finding in my own words, apply it and find it cited?
+(What if the input or my edits are wrong: tests/test_link.py, with the records' bad input.)
+
+Every test that writes works on a private copy of graph/data/ (the ``data_copy`` fixture).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import Graph
+
+from csckg.build.pipeline import build
+from csckg.cli import main as cli
+from csckg.link import run
+from csckg.link.evidence import particulars, values_in
+from csckg.namespaces import sparql_prologue
+
+EVALUATIONS = Path(__file__).parent / "fixtures" / "evaluations"
+SHEFFIELD = EVALUATIONS / "sheffield-rotherham-hubs.txt"
+HERTFORDSHIRE = EVALUATIONS / "hertfordshire-family-safeguarding-summary.txt"
+
+
+@pytest.fixture(scope="module")
+def sheffield() -> dict:
+    return run.proposal_for(SHEFFIELD)
+
+
+def accepted(proposal: dict) -> dict[str, set[str]]:
+    out = {field: {l["node"] for l in links if l["accept"]} for field, links in proposal["links"].items()}
+    for node in proposal["new"]:
+        if node["accept"]:
+            out.setdefault(node["field"], set()).add(f"NEW {node['label']}")
+    return {field: nodes for field, nodes in out.items() if nodes}
+
+
+# --- roles: where it ran, who delivered and evaluated it, and what is only mentioned --------------
+
+def test_places_and_models_it_only_learnt_from_are_proposed_but_not_accepted(sheffield):
+    reasons = {l["node"]: l["reason"] for ls in sheffield["links"].values() for l in ls if not l["accept"]}
+    assert reasons["agent:leeds"] == "only mentioned, after 'built on': not part of this project"
+    assert reasons["agent:hull"] == "only mentioned, after 'learnt from': not part of this project"
+    assert reasons["agent:southwark"] == "only mentioned, after 'learnt from': not part of this project"
+    assert reasons["model:reclaiming-social-work"] == "only mentioned, after 'learnt from': not part of this project"
+
+
+def test_who_ran_delivered_funded_and_evaluated_it(sheffield):
+    assert accepted(sheffield) == {
+        "programme": {"programme:innovation-programme"},
+        "funded_by": {"agent:dfe"},
+        "models": {"model:restorative-practice"},
+        "local_authorities": {"NEW Sheffield", "NEW Rotherham"},
+        "partner_organisations": {"NEW Barnardo's"},
+        "evaluator": {"NEW University of Sheffield"},
+    }
+
+
+def test_new_names_are_taken_as_written_on_one_line(tmp_path):
+    path = tmp_path / "hubs.txt"
+    path.write_text("Hubs in South Yorkshire\n\nThe work ran in Rotherham\n\nSheffield City Council, delivered in "
+                    "partnership with Barnardos, and funded by the DfE.\n", encoding="utf-8")
+    new = run.proposal_for(path)["new"]
+    assert [(n["label"], n["matched_text"], n["field"]) for n in new] == [
+        ("Sheffield", "Sheffield City Council", "local_authorities"), ("Barnardos", "Barnardos", "partner_organisations")]
+
+
+# --- what exists: the project it evaluates, or the evaluation itself ------------------------------
+
+def test_a_summary_of_a_project_in_the_graph_is_attached_to_it():
+    proposal = run.proposal_for(HERTFORDSHIRE)
+    assert proposal["attach_to"]["node"] == "project:family-safeguarding-hertfordshire"
+    assert proposal["attach_to"]["reason"] == "the title names it ('Family Safeguarding Hertfordshire')"
+    assert "builds_on" not in accepted(proposal)  # the project it evaluates is not also earlier work
+
+
+def test_an_evaluation_already_in_the_graph_is_said_and_nothing_new_is_accepted():
+    proposal = run.proposal_for(EVALUATIONS / "rsw-scaling-evaluation.txt")
+    assert proposal["already_in_graph"]["node"] == "evaluation:scaling-and-deepening-rsw"
+    assert accepted(proposal) == {}
+    assert proposal["findings"] == []
+
+
+def test_a_different_project_with_the_same_name_is_not_merged():
+    proposal = run.proposal_for(EVALUATIONS / "focus-on-practice-cornwall.txt")
+    assert proposal["attach_to"] is None
+    assert proposal["warnings"][0].startswith("project:focus-on-practice has the same name ('Focus on Practice') "
+                                              "but ran in agent:hammersmith-and-fulham")
+    assert "builds_on" not in accepted(proposal)
+
+
+def test_a_project_it_built_on_is_earlier_work_not_the_one_evaluated():
+    proposal = run.proposal_for(EVALUATIONS / "leeds-fgc-domestic-abuse.txt")
+    assert proposal["attach_to"] is None
+    assert accepted(proposal)["builds_on"] == {"project:leeds-family-valued"}
+
+
+# --- the evidence: findings with their numbers, and the report's particulars ----------------------
+
+def test_each_result_sentence_is_a_candidate_finding_with_its_numbers(sheffield):
+    text = SHEFFIELD.read_text(encoding="utf-8")
+    first, second = sheffield["findings"]
+    assert text[first["span"][0]:first["span"][1]] == first["text"] == \
+        "The share of referred children who became looked after fell from 36% to 14%."
+    assert (first["accept"], first["description"]) == (False, None)
+    assert (first["outcome_domain"], first["direction"], first["comparison"], first["test"]) == \
+        ("domain:children-looked-after", "direction:positive", "comparison:before-after", "test:not-reported")
+    assert [(v["number"], v["unit"], v["role"], v["as_written"]) for v in first["values"]] == \
+        [(36, "unit:PERCENT", "valuerole:before", "36%"), (14, "unit:PERCENT", "valuerole:after", "14%")]
+    assert [(v["number"], v["unit"], v["role"]) for v in second["values"]] == \
+        [(1200000, "unit:CCY_GBP", "valuerole:observed"), (18.2, "unit:UNITLESS", "valuerole:estimate")]
+    for value in first["values"] + second["values"]:
+        assert text[value["span"][0]:value["span"][1]] == value["as_written"]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("Days in care fell from 20.5 to 9.8.", [(20.5, "unit:DAY", "valuerole:before"), (9.8, "unit:DAY", "valuerole:after")]),
+    ("An estimated saving of £2,100 per family.", [(2100, "unit:CCY_GBP", "valuerole:estimate")]),
+    ("Entry to care was 23% compared with 34% in the usual care group.",
+     [(23, "unit:PERCENT", "valuerole:intervention"), (34, "unit:PERCENT", "valuerole:comparison")]),
+    ("Referrals fell by 12% in Wave 1 during 2017.", [(12, "unit:PERCENT", "valuerole:change")]),
+    ("It returned £3.40 for every £1 spent.", [(3.4, "unit:UNITLESS", "valuerole:observed")]),
+])
+def test_numbers_are_read_as_the_sentence_states_them(sentence, values):
+    assert [(v["number"], v["unit"], v["role"]) for v in values_in(sentence)] == values
+
+
+def test_significance_and_hedges_are_kept():
+    findings = run.proposal_for(EVALUATIONS / "hertfordshire-family-safeguarding-summary.txt")["findings"]
+    tests = {f["text"]: (f["test"], f.get("hedge")) for f in findings}
+    assert tests["Coded observation of recorded practice found no statistically significant gain in social "
+                 "workers' skills after the training."] == ("test:not-significant", None)
+    swindon = run.proposal_for(EVALUATIONS / "swindon-randomised-fgc.txt")["findings"]
+    assert [(f["comparison"], f["test"]) for f in swindon[-2:]] == [
+        ("comparison:randomised-trial", "test:significant"), ("comparison:randomised-trial", "test:not-significant")]
+
+
+def test_the_report_particulars_are_drafted_with_their_words(sheffield):
+    assert sheffield["start_date"] == "2018-04"
+    assert sheffield["stated"]["funding"]["value"] == {"number": 1200000, "unit": "unit:CCY_GBP", "as_written": "£1.2m"}
+    text = "Authors: Jane Smith and Ravi Patel\nPublished by the Department for Education in March 2019.\n" \
+           "Research report number 57. Over 18 months, 42 families were interviewed.\n"
+    from csckg.link.evidence import particulars
+    found = particulars(text)
+    assert found["authors"]["value"] == ["Jane Smith", "Ravi Patel"]
+    assert found["publisher"]["value"] == "Department for Education"
+    assert found["date"]["value"] == "2019-03"
+    assert found["report_number"]["value"] == "57"
+    assert [(s["size"], s["counts"]) for s in found["samples"]] == [(42, "families were interviewed")]
+    assert [p["value"] for p in found["periods"]] == ["18 months"]
+
+
+# --- review, many at once ------------------------------------------------------------------------
+
+def test_the_review_page_highlights_each_proposal_in_the_text(tmp_path):
+    source = tmp_path / "sheffield.txt"
+    shutil.copy(SHEFFIELD, source)
+    run.propose_to_file(source, review=True)
+    page = (tmp_path / "sheffield.txt.review.html").read_text(encoding="utf-8")
+    assert '<mark class="rejected" title="link to agent:leeds (Leeds): only mentioned only mentioned, after' in page
+    assert ">Barnardo&#x27;s</mark>" in page
+    assert '<mark class="finding"' in page and '<mark class="value"' in page
+    assert "http" not in page.replace("http-equiv", "")  # nothing fetched from the network
+
+
+def test_a_folder_gets_a_proposal_for_each_evaluation_and_a_table(tmp_path, capsys):
+    for name in ("sheffield-rotherham-hubs.txt", "rsw-scaling-evaluation.txt", "durham-think-family.yaml"):
+        shutil.copy(EVALUATIONS / name, tmp_path / name)
+    (tmp_path / "empty.md").write_text("", encoding="utf-8")
+    assert cli.main(["link", str(tmp_path)]) == 1  # one file could not be read
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line for line in out.splitlines()[2:6]}
+    assert "new: family-hubs-together-in-sheffield-and-rotherham" in rows["sheffield-rotherham-hubs.txt"]
+    assert "already in the graph: evaluation:scaling-and-deepening-rsw" in rows["rsw-scaling-evaluation.txt"]
+    assert "the file is empty" in rows["empty.md"]
+    assert sorted(p.name for p in tmp_path.glob("*.proposal.yaml")) == [
+        "durham-think-family.yaml.proposal.yaml", "rsw-scaling-evaluation.txt.proposal.yaml",
+        "sheffield-rotherham-hubs.txt.proposal.yaml"]
+
+
+# --- accept, apply, find it cited ---------------------------------------------------------------
+
+def _accept_first_finding(path: Path, description: str) -> None:
+    proposal = yaml.safe_load(path.read_text(encoding="utf-8"))
+    proposal["findings"][0].update(accept=True, label="days in care halved", measure="days in care per family",
+                                   description=description)
+    proposal["links"]["designs"] = [{"node": "design:mixed-methods", "accept": True}]
+    path.write_text(yaml.safe_dump(proposal, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.mark.slow  # applies, then builds
+def test_an_accepted_finding_is_applied_to_the_existing_project_citing_the_new_document(data_copy, tmp_path):
+    source = tmp_path / "herts.txt"
+    shutil.copy(HERTFORDSHIRE, source)
+    _, proposal = run.propose_to_file(source, data_dir=data_copy)
+    _accept_first_finding(proposal, "Children in the families worked with spent about half as many days in care.")
+    applied = run.apply_proposal_file(proposal, data_copy)
+    written = applied.path.read_text(encoding="utf-8")
+    assert "project:herts a" not in written  # no new project beside the existing one
+    assert "csc:evaluationOf project:family-safeguarding-hertfordshire" in written
+
+    out = tmp_path / "out"
+    build(out_dir=out, data_dir=data_copy)
+    graph = Graph().parse(out / "inferred.nt", format="nt")
+    rows = graph.query(sparql_prologue() + """
+        SELECT ?value ?role ?section ?file WHERE {
+          project:family-safeguarding-hertfordshire csc:hasEvaluation ?evaluation .
+          ?finding csc:findingOf ?evaluation ; csc:hasValue [ qudt:numericValue ?value ; csc:valueRole ?role ] ;
+                   prov:qualifiedDerivation [ prov:entity ?source ; csc:section ?section ] .
+          ?source csc:fileName ?file . FILTER (?file = "herts.txt") }""")
+    assert {(float(r[0]), str(r[1]).rsplit("/", 1)[1], str(r[2]), str(r[3])) for r in rows} == {
+        (20.5, "before", "line 5, characters 369-439", "herts.txt"),
+        (9.8, "after", "line 5, characters 369-439", "herts.txt"),
+    }
