@@ -66,7 +66,61 @@ def test_new_names_are_taken_as_written_on_one_line(tmp_path):
                     "partnership with Barnardos, and funded by the DfE.\n", encoding="utf-8")
     new = run.proposal_for(path)["new"]
     assert [(n["label"], n["matched_text"], n["field"]) for n in new] == [
-        ("Sheffield", "Sheffield City Council", "local_authorities"), ("Barnardos", "Barnardos", "partner_organisations")]
+        ("Sheffield", "Sheffield City Council", "local_authorities"), ("Rotherham", "Rotherham", "local_authorities"),
+        ("Barnardos", "Barnardos", "partner_organisations")]
+
+
+def roles_in(tmp_path, text: str) -> dict[str, tuple[str, bool]]:
+    """matched text -> (field, accepted) for every link and new name proposed for ``text``."""
+    path = tmp_path / "summary.txt"
+    path.write_text(text, encoding="utf-8")
+    proposal = run.proposal_for(path)
+    found = {l["matched_text"]: (field, l["accept"]) for field, ls in proposal["links"].items() for l in ls}
+    found.update({n["matched_text"]: (n["field"], n["accept"]) for n in proposal["new"]})
+    return found
+
+
+def test_an_english_authority_the_graph_does_not_know_is_proposed_by_its_name(tmp_path):
+    found = roles_in(tmp_path, "Pause in seven areas\n\nThe programme ran in Hackney, Greenwich, Newham and Luton. "
+                               "It was evaluated by the University of Sheffield.\n")
+    assert {name: found[name] for name in ("Greenwich", "Newham", "Luton")} == {
+        name: ("local_authorities", True) for name in ("Greenwich", "Newham", "Luton")}
+    assert found["University of Sheffield"] == ("evaluator", True)
+    assert "Sheffield" not in found  # a university's place is not a council
+
+
+def test_a_place_the_approach_came_from_or_that_is_left_out_is_only_mentioned(tmp_path):
+    found = roles_in(tmp_path, "Family Valued roll-out\n\nWarwickshire and Newcastle are adopting Leeds Family Valued, "
+                               "the approach developed in Leeds. Darlington, which piloted the model first, is not part "
+                               "of the trial.\n")
+    assert found["Newcastle"] == ("local_authorities", True)
+    assert found["Warwickshire"] == ("local_authorities", True)
+    assert found["Leeds"] == ("local_authorities", False)
+    assert found["Darlington"] == ("local_authorities", False)
+
+
+def test_unknown_organisations_are_found_by_their_names_and_accepted_only_with_a_role(tmp_path):
+    found = roles_in(tmp_path, "Hubs in Kent\n\nThe hubs opened in Kent in 2019. Staff from the Centre for Child and "
+                               "Family Research and Bright Futures Ltd joined the steering group. The trial was "
+                               "conducted by Coram, and What Works for Children's Social Care funded it.\n")
+    assert found["Centre for Child and Family Research"] == ("partner_organisations", False)
+    assert found["Bright Futures Ltd"] == ("partner_organisations", False)
+    assert found["Coram"] == ("evaluator", True)
+    assert found["What Works for Children's Social Care"] == ("funded_by", True)
+
+
+def test_organisations_listed_after_one_role_word_share_it(tmp_path):
+    found = roles_in(tmp_path, "Leeds report\n\nThe work ran in Leeds. The evaluation was led by ICF with the University "
+                               "of Nottingham, the University of Sheffield and The RTK.\n")
+    assert [found[name] for name in ("ICF", "University of Nottingham", "University of Sheffield", "The RTK")] == \
+        [("evaluator", True)] * 4
+
+
+def test_the_organisation_that_held_the_grant_ran_the_project(tmp_path):
+    found = roles_in(tmp_path, "Fostering hubs\n\nThe model is delivered by The Fostering Network, which held the "
+                               "Department for Education grant to run it in Kent.\n")
+    assert found["The Fostering Network"] == ("lead_organisation", True)
+    assert found["Department for Education"] == ("funded_by", True)
 
 
 # --- what exists: the project it evaluates, or the evaluation itself ------------------------------
@@ -124,6 +178,11 @@ def test_each_result_sentence_is_a_candidate_finding_with_its_numbers(sheffield)
      [(23, "unit:PERCENT", "valuerole:intervention"), (34, "unit:PERCENT", "valuerole:comparison")]),
     ("Referrals fell by 12% in Wave 1 during 2017.", [(12, "unit:PERCENT", "valuerole:change")]),
     ("It returned £3.40 for every £1 spent.", [(3.4, "unit:UNITLESS", "valuerole:observed")]),
+    ("Social workers spent 14% of their time on administration, down from 36%.",
+     [(14, "unit:PERCENT", "valuerole:after"), (36, "unit:PERCENT", "valuerole:before")]),
+    ("A difference of 8.6 percentage points.", [(8.6, "unit:PERCENT", "valuerole:change")]),
+    ("Missing episodes halved, from 503 in the year before the hubs opened to 253 afterwards.",
+     [(503, "unit:NUM", "valuerole:before"), (253, "unit:NUM", "valuerole:after")]),
 ])
 def test_numbers_are_read_as_the_sentence_states_them(sentence, values):
     assert [(v["number"], v["unit"], v["role"]) for v in values_in(sentence)] == values

@@ -2,6 +2,7 @@
 
     gazetteer   every name the graph knows for each node, with the node's kind
     recognise   finding those names in free text, with exact character spans and a score
+    authorities the English local authorities a text may name that the graph does not know yet
     roles       a mention's role from the words before it: ran it, delivered, evaluated, funded, or only mentioned
     record      the structured evaluation record (YAML or JSON) and its required fields
     evidence    candidate findings (one per result sentence, every number a value) and the report's particulars

@@ -37,12 +37,16 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _RATIO = re.compile(rf"£\s?(?P<n>{_NUM})\s+(?:for|per)\s+(?:every\s+)?£\s?1\b(?:\s+(?:spent|invested))?")
 _MONEY = re.compile(rf"£\s?(?P<n>{_NUM})(?:\s?(?P<scale>m|bn|k|million|billion|thousand)\b)?"
                     r"(?P<per>\s+(?:per|a|for\s+each)\s+(?:family|child|case|young\s+person|year|worker|place|week))?")
-_PERCENT = re.compile(rf"(?P<n>{_NUM})\s?(?:%|per\s?cent\b|percent\b)")
+_PERCENT = re.compile(rf"(?P<n>{_NUM})\s?(?:%|per\s?cent\b|percent\b|percentage\s+points?\b)")
 _DURATION = re.compile(rf"(?P<n>{_NUM})\s+(?P<unit>days?|months?)\b")
 _COUNT = re.compile(rf"(?<![\w£.,])(?P<n>{_NUM})(?![\w%£]|[.,]\d)(?!\s?(?:%|per\s?cent|percent|days?|months?|weeks?|years?)\b)")
-_FROM_TO = re.compile(r"\bfrom\s+(?P<a>£?\s?[\d.,]+\s?(?:%|per\s?cent)?)\s+(?:in\s+\S+\s+)?to\s+(?P<b>£?\s?[\d.,]+\s?(?:%|per\s?cent)?)", re.I)
-_CHANGE = re.compile(r"\b(?:(?:f[ea]ll|rose|risen|reduced|increased|dropped|declined|down|up|cut|improved)\s+by|"
-                     r"(?:fall|drop|rise|reduction|increase|decrease|cut|improvement)\s+of)\s+$", re.I)
+#: "from 36% to 14%", "from 503 incidents in the year before the hubs to 253": a before and an after
+_FROM_TO = re.compile(r"\bfrom\s+(?P<a>£?\s?[\d.,]+\s?(?:%|per\s?cent)?)\s+(?:[^\d.;:£%\n]{0,60}?\s)?to\s+"
+                      r"(?P<b>£?\s?[\d.,]+\s?(?:%|per\s?cent)?)", re.I)
+_CHANGE = re.compile(r"\b(?:(?:f[ea]ll|rose|risen|reduced|increased|dropped|declined|down|up|cut|improved|lower|higher)\s+by|"
+                     r"(?:fall|drop|rise|reduction|increase|decrease|cut|improvement|difference)\s+of)\s+$", re.I)
+#: "14%, down from 36%": the number after these words is the earlier value
+_EARLIER = re.compile(r"\b(?:down|up|fallen|risen|dropped|reduced|increased|rising|falling)\s+from\s+$", re.I)
 _VERSUS = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.I)
 _ESTIMATE = re.compile(r"\b(?:estimat\w*|projected|forecast\w*|predict\w*|modelled|would\s+save|could\s+save)\b", re.I)
 _PERIOD_BEFORE = re.compile(r"\b(?:over|during|within|for|in)\s+(?:the\s+)?(?:first\s+|last\s+|next\s+)?$", re.I)
@@ -139,6 +143,8 @@ def values_in(sentence: str, offset: int = 0) -> list[dict]:
                 return role
         if _CHANGE.search(sentence[max(0, s - 30):s]):
             return "valuerole:change"
+        if _EARLIER.search(sentence[max(0, s - 20):s]):
+            return "valuerole:before"
         if _VERSUS.search(sentence[max(0, s - 25):s]):
             return "valuerole:comparison"
         following = re.split(r"[\d£]|[.;](?:\s|$)", sentence[e:], maxsplit=1)[0]
@@ -185,6 +191,7 @@ def values_in(sentence: str, offset: int = 0) -> list[dict]:
         add(_value(number(match.group("n")), unit, role_at(s, e), s, e, sentence, offset), s, e)
     out.sort(key=lambda v: v["span"][0])
     _mark_groups(out)
+    _mark_later(out, sentence, offset)
     _apposition(out, sentence, offset)
     return out
 
@@ -197,6 +204,14 @@ def _mark_groups(values: list[dict]) -> None:
                 if earlier["unit"] == value["unit"] and earlier["role"] == "valuerole:observed":
                     earlier["role"] = "valuerole:intervention"
                     break
+
+
+def _mark_later(values: list[dict], sentence: str, offset: int) -> None:
+    """A value stated before one it is "down from" or "up from" ("14%, down from 36%") is the later one."""
+    for previous, value in zip(values, values[1:]):
+        between = sentence[previous["span"][1] - offset:value["span"][0] - offset]
+        if _EARLIER.search(between) and previous["unit"] == value["unit"] and previous["role"] == "valuerole:observed":
+            previous["role"] = "valuerole:after"
 
 
 def _apposition(values: list[dict], sentence: str, offset: int) -> None:

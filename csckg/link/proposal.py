@@ -28,6 +28,7 @@ from .roles import BUILT_ON, organisation_field, role_of
 from .evidence import draft_findings, particulars
 from .existing import existing_evaluation, project_evaluated
 from .similar import most_similar
+from .authorities import authorities_named
 
 #: a finding's description may not copy this many consecutive words of the text (csckg.link.apply)
 COPIED = 12
@@ -265,14 +266,22 @@ _NAME = rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|the|&|in|on)[ \t]+)*{_CAP})*"
 _COUNCIL = re.compile(
     rf"\b(?:(?:London|Royal)[ \t]+Borough[ \t]+of[ \t]+(?P<a>{_CAP}(?:[ \t]+(?:and|upon|on)[ \t]+{_CAP}|[ \t]+{_CAP})*)"
     rf"|(?P<b>{_CAP}(?:[ \t]+{_CAP}){{0,2}})[ \t]+(?:(?:County|City|Metropolitan[ \t]+Borough|Borough|District)[ \t]+)?Council)\b")
+#: the words that end (or, with "for" or "of", begin) an organisation's name
+_HEADS = r"(?:University|Centre|Center|Trust|Foundation|Institute|Associates|Partnership|Consulting|Network|Society|Ltd|Limited|LLP|CIC|College|Agency|Alliance|Collaborative)"
 _ORGANISATION = re.compile(
     rf"\b(University[ \t]+of[ \t]+{_CAP}(?:[ \t]+{_CAP})?"
-    rf"|(?:{_CAP}[ \t]+){{1,4}}(?:University|Centre|Trust|Foundation|Institute|Associates|Partnership|Consulting|Network|Society|Ltd|Limited))\b")
+    rf"|{_HEADS}[ \t]+(?:for|of)[ \t]+{_CAP}(?:[ \t]+(?:(?:of|for|and(?![ \t]+(?:{_CAP}[ \t]+){{0,3}}{_HEADS}\b)|&|in|on)[ \t]+)?{_CAP}){{0,5}}"
+    rf"|(?:{_CAP}[ \t]+){{1,4}}{_HEADS}(?![ \t]+(?:for|of)[ \t]+[A-Z]))\b")
 #: an organisation named by what it did: "delivered by Barnardo's", "the charity Family Lives"
 _ORGANISATION_BY_ROLE = re.compile(
-    rf"\b(?:(?:delivered|provided|run|evaluated|funded|supported)[ \t]+by|in[ \t]+partnership[ \t]+with|"
+    rf"\b(?:(?:delivered|provided|run|evaluated|funded|supported|led|conducted|undertaken|commissioned|managed)[ \t]+by|"
+    rf"carried[ \t]+out[ \t]+by|in[ \t]+partnership[ \t]+with|"
     rf"partnered[ \t]+with|(?:the|a)[ \t]+(?:children's[ \t]+|children’s[ \t]+|national[ \t]+)?charity)"
     rf"[ \t]+(?:the[ \t]+)?(?P<name>{_NAME})")
+#: an organisation named as the subject of what it did: "What Works for Children's Social Care is evaluating it"
+_ORGANISATION_DOING = re.compile(
+    rf"(?P<name>{_CAP}(?:[ \t]+(?:(?:of|for|and|the|&)[ \t]+)*{_CAP})+)[ \t]+(?:(?:is|was|were|are|has|have|will)[ \t]+)?"
+    r"(?:evaluat(?:ed|es|ing|e)|deliver(?:ed|s|ing)|fund(?:ed|s|ing)|ran|runs|running|led|leads|commissioned)\b")
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _LA_COUNT = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:local\s+authorities|councils)\b", re.I)
 _NOT_NAMES = {"The", "This", "Each", "All", "Our", "Their", "Local", "County", "City", "Borough", "Town", "Parish"}
@@ -302,18 +311,26 @@ def _aim(text: str, title_end: int) -> str | None:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without leading words that are not part of a name ("The", "Local", "County")."""
+    """The span without leading words that are not part of a name ("The", "Local", "County").
+
+    A capitalised "The" inside a sentence is part of the name ("delivered by The Fostering
+    Network"); at the start of a sentence it is only the article.
+    """
     for word in re.finditer(r"\S+", text[start:end]):
-        if word.group(0) not in _NOT_NAMES:
+        inside_sentence = word.group(0) == "The" and re.search(r"[\w,]\s+$", text[max(0, start + word.start() - 3):start + word.start()])
+        if word.group(0) not in _NOT_NAMES or inside_sentence:
             return start + word.start(), end
     return end, end
 
 
 def _new_from_text(text: str, mentions: list[Mention]) -> list[dict]:
-    """Councils and organisations the text clearly names that the graph does not know.
+    """Councils, authorities and organisations the text clearly names that the graph does not know.
 
     Names are taken as written, on one line and in whole words: a name never runs across a
-    line break, and its span is exactly the words of the name.
+    line break, and its span is exactly the words of the name. Found: a council form ("Luton
+    Borough Council"), an English authority on its own (english-authorities.txt), a name with an
+    organisation's head ("University of X", "X Trust", "Centre for X"), and a name after or
+    before the words of what it did ("evaluated by Coram", "What Works ... is evaluating").
     """
     found = []
     taken = [(m.start, m.end) for m in mentions]
@@ -323,6 +340,10 @@ def _new_from_text(text: str, mentions: list[Mention]) -> list[dict]:
         Evidence and Implementation", "Doncaster" in "Doncaster Children's Services Trust")."""
         return start < end and not any(start < e and s < end and not (start <= s and e <= end and e - s < end - start)
                                        for s, e in taken)
+
+    def untouched(start, end):
+        """Nothing found there at all: a name read from the words around it holds no known name."""
+        return start < end and not any(start < e and s < end for s, e in taken)
 
     def add(node: dict, start: int, end: int) -> None:
         role = role_of(text, start, end, node["field"])
@@ -344,13 +365,28 @@ def _new_from_text(text: str, mentions: list[Mention]) -> list[dict]:
             continue
         field = organisation_field(text, start, end)
         add(new_node(text[start:end], "organisation", field, text[start:end], (start, end)), start, end)
-    for match in _ORGANISATION_BY_ROLE.finditer(text):
-        start, end = _trim(text, match.start("name"), match.end("name"))
-        if not free(start, end):
-            continue
-        field = organisation_field(text, start, end)
-        add(new_node(text[start:end], "organisation", field, text[start:end], (start, end)), start, end)
-    return found
+    # after the organisations: 'Sheffield' in 'University of Sheffield' is not the council
+    for start, end in authorities_named(text):
+        if untouched(start, end):
+            add(new_node(text[start:end], "authority", "local_authorities", text[start:end], (start, end)), start, end)
+    for pattern in (_ORGANISATION_BY_ROLE, _ORGANISATION_DOING):
+        for match in pattern.finditer(text):
+            start, end = _trim(text, match.start("name"), match.end("name"))
+            if not untouched(start, end) or (pattern is _ORGANISATION_DOING and len(text[start:end].split()) < 2):
+                continue
+            field = organisation_field(text, start, end)
+            add(new_node(text[start:end], "organisation", field, text[start:end], (start, end)), start, end)
+    return _once_each(found)
+
+
+def _once_each(found: list[dict]) -> list[dict]:
+    """One proposal per new node: where it is accepted if anywhere, else where it is first named."""
+    best: dict[str, dict] = {}
+    for node in found:
+        kept = best.get(node["new_node"])
+        if kept is None or (node["accept"] and not kept["accept"]):
+            best[node["new_node"]] = node
+    return [node for node in found if best[node["new_node"]] is node]
 
 
 def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
@@ -359,14 +395,21 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
     new = _new_from_text(text, mentions)
     mentions = [m for m in mentions if not any(n["span"][0] <= m.start and m.end <= n["span"][1] for n in new)]
     links: dict[str, list] = {field: [] for field in FIELD_KINDS}
+    projects = [m for m in mentions if m.entry.kind == "project"]
     for mention in mentions:
         kind = mention.entry.kind
         field = KIND_FIELD.get(kind) or organisation_field(text, mention.start, mention.end)
         link = link_entry(mention)
         role = role_of(text, mention.start, mention.end, field)
         link["role"] = role.role
+        named_in = next((p for p in projects if kind == "authority" and p.start <= mention.start
+                         and mention.end <= p.end), None)
         if role.context_only:
             link["accept"], link["reason"] = False, role.reason
+        elif named_in is not None:  # "Leeds" in "adopting Leeds Family Valued": where that project ran
+            link["accept"], link["within_project"] = False, named_in.entry.curie
+            link["reason"] = (f"named only as part of {named_in.entry.curie} ('{named_in.text}'): where this work "
+                              "ran only if it is that project")
         elif not link["accept"]:
             link["reason"] = f"score {link['score']:.2f} is below {ACCEPT_SCORE}: {mention.how}"
         else:
@@ -438,6 +481,10 @@ def _find_existing(proposal: dict, text: str, gazetteer: Gazetteer) -> None:
     for link in links["builds_on"]:
         if link["node"] in different:
             link["accept"], link["reason"] = False, "a different project with the same name (see warnings)"
+    for link in links["local_authorities"]:
+        if project is not None and link.get("within_project") == project.node:
+            link["accept"], link["reason"] = True, f"where it ran: part of the name of {project.node}, the project it evaluates"
+        link.pop("within_project", None)
     if project is not None:
         proposal["attach_to"] = project.as_dict()
         proposal["kind"] = "project"

@@ -170,6 +170,14 @@ def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _affiliation(outer: Mention, inner: Mention) -> bool:
+    """'University of Oxford' in 'Rees Centre, University of Oxford': a name after the comma of an
+    organisation's name written with its parent names an organisation of its own."""
+    comma = outer.text.find(", ")
+    return (outer.entry.kind == inner.entry.kind == "organisation" and comma >= 0
+            and inner.start >= outer.start + comma + 2 and inner.end <= outer.end)
+
+
 def _resolve(candidates: list[Mention]) -> list[Mention]:
     """Keep, within each kind, the longest (then best-scored) of overlapping mentions.
 
@@ -182,7 +190,7 @@ def _resolve(candidates: list[Mention]) -> list[Mention]:
     for mention in ordered:
         clash = False
         for other in kept:
-            if not _overlaps(mention, other):
+            if not _overlaps(mention, other) or _affiliation(other, mention):
                 continue
             if other.entry.kind == mention.entry.kind:
                 same_span = (other.start, other.end) == (mention.start, mention.end)

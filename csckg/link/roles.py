@@ -23,16 +23,22 @@ CONTRAST_CUES = re.compile(
 #: ("drawing on reflective practice" uses it; "built on work in Leeds" did not run in Leeds)
 ORIGIN_CUES = re.compile(
     r"\b(?:buil(?:t|ds?|ding)\s+on|dr(?:ew|aw|awing)\s+on|inspired\s+by|informed\s+by|modelled\s+on|beyond|"
-    r"(?:earlier|previous|past)\s+work\s+of|as\s+(?:used|seen|done)\s+in)\b", re.I)
+    r"(?:earlier|previous|past)\s+work\s+of|as\s+(?:used|seen|done)\s+in|(?:developed|piloted|originated|devised)\s+in)\b",
+    re.I)
+#: words just after a name that put it outside the project ("Darlington, which piloted it, is not part of the trial")
+NOT_PART = re.compile(r"[^.;\n]{0,60}?\b(?:is|was|are|were)\s+not\s+(?:part\s+of|included\s+in|involved\s+in|taking\s+part)",
+                      re.I)
 #: an organisation's part, by the nearest of these words before (or just after) its name
 ORGANISATION_CUES = [
-    ("evaluator", re.compile(r"evaluat\w*|researchers?\b|research\s+team|carried\s+out|\bstud(?:y|ied)\b|"
-                             r"(?:trial|study|research)\s+was\s+(?:run|led|conducted)\s+by", re.I)),
-    ("funded_by", re.compile(r"fund\w*|grant|lead\s+department|paid\s+for|"
+    ("evaluator", re.compile(r"(?:trial|study|research|evaluation)\s+was\s+(?:run|led|conducted|carried\s+out)\s+by|"
+                             r"evaluat\w*|researchers?\b|research\s+team|carried\s+out|conducted\s+by|\bstud(?:y|ied)\b",
+                             re.I)),
+    ("funded_by", re.compile(r"fund\w*|grant|award(?:ed|s)?\b|lead\s+department|paid\s+for|"
                              r"\b(?:for|on\s+behalf\s+of|commissioned\s+by)\s+(?:the\s+)?$", re.I)),
     ("partner_organisations", re.compile(r"deliver\w*|in\s+partnership\s+with|partners?\b|charity|provided\s+by|"
                                          r"worked\s+with|alongside|commissioned", re.I)),
-    ("lead_organisation", re.compile(r"\bled\b|\blead\b|\bleads\b|run\s+by|developed|held\s+the\s+grant|"
+    ("lead_organisation", re.compile(r"\bled\b|\blead\b|\bleads\b|\bran\b|\bruns\b|run\s+by|developed|"
+                                     r"held\s+the\s+(?:[\w'’]+\s+){0,4}?grant|"
                                      r"employ\w*|roll-out|rolled\s+out", re.I)),
 ]
 ROLE_NAMES = {"evaluator": "evaluator", "funded_by": "funder", "partner_organisations": "delivery partner",
@@ -74,18 +80,46 @@ def _nearest(cue: re.Pattern, before: str) -> tuple[int, str] | None:
     return (len(before) - last.end(), last.group(0)) if last else None
 
 
+#: what may stand between a cue and the names it governs without weakening it: other names and the
+#: words that join them ("evaluated by ICF with the University of Nottingham, the University of
+#: Sheffield and The RTK": the cue is as near The RTK as it is ICF)
+_JOINED_NAMES = re.compile(r"(?:[A-Z][\w'’&.-]*|\b(?:the|and|of|for|with|at|in|on)\b|[\s,()&])+")
+
+
+def _words_between(gap: str) -> int:
+    """How many characters of ``gap`` are not names or the words that join them, plus two when
+    names stand between (so that a cue right after a name, "X funded it", is nearer still)."""
+    return len(_JOINED_NAMES.sub("", gap)) + (2 if re.search(r"[A-Z]", gap) else 0)
+
+
+#: words after a name that make it the organisation that ran the project, whatever came before
+#: ("delivered by The Fostering Network, which held the grant")
+GRANT_HOLDER = re.compile(r"\b(?:held|holds|received|won)\s+the\s+(?:[\w'’]+\s+){0,4}?grant\b|\bgrant[\s-]holder\b", re.I)
+
+
 def _organisation_cue(text: str, start: int, end: int) -> tuple[str, int | None]:
-    """(field, distance of its cue from the name; None when the sentence has no cue)."""
+    """(field, distance of its cue from the name; None when the sentence has no cue).
+
+    A name in the text's first line (its title) has no role there: "X Innovation Programme:
+    evaluation report" does not say that X evaluated anything.
+    """
+    first = re.search(r"\S", text)
+    title_end = text.find("\n", first.start()) if first else -1
+    if start < title_end:
+        return ("partner_organisations", None)
     left = 0
     for match in _SENTENCE_END.finditer(text, 0, start):
         left = match.end()
     before = text[left:start]
     limit = _SENTENCE_END.search(text, end)
-    after = text[end:min(limit.start() if limit else len(text), end + _FOLLOWING)]
+    rest_of_sentence = text[end:limit.start() if limit else len(text)]
+    after = rest_of_sentence[:_FOLLOWING]
+    if GRANT_HOLDER.search(rest_of_sentence[:2 * _FOLLOWING]):
+        return ("lead_organisation", 0)
     best: tuple[str, int | None] = ("partner_organisations", None)
     for field, cue in ORGANISATION_CUES:
         found = _nearest(cue, before)
-        distances = [found[0]] if found else []
+        distances = [_words_between(before[len(before) - found[0]:])] if found else []
         distances += [m.start() for m in cue.finditer(after)]
         if distances and (best[1] is None or min(distances) < best[1]):
             best = (field, min(distances))
@@ -100,6 +134,10 @@ def organisation_field(text: str, start: int, end: int) -> str:
 def role_of(text: str, start: int, end: int, field: str) -> Role:
     """The role of the mention at [start, end) that would go in ``field`` by its kind alone."""
     before = clause_before(text, start)
+    following = NOT_PART.match(text, end)
+    if following:
+        return Role(field, "only mentioned", True,
+                    f"only mentioned, '{' '.join(following.group(0).split()[-4:])}': not part of this project")
     cues = [c for c in (_nearest(CONTRAST_CUES, before),
                         None if field in ("models", "elements") else _nearest(ORIGIN_CUES, before)) if c]
     context = min(cues, default=None)
