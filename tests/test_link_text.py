@@ -18,6 +18,7 @@ from rdflib import Graph
 from csckg.build.pipeline import build
 from csckg.cli import main as cli
 from csckg.link import run
+from csckg.link.errors import LinkInputError
 from csckg.link.evidence import particulars, values_in
 from csckg.namespaces import sparql_prologue
 
@@ -198,6 +199,28 @@ def test_significance_and_hedges_are_kept():
         ("comparison:randomised-trial", "test:significant"), ("comparison:randomised-trial", "test:not-significant")]
 
 
+def test_the_study_design_is_drafted_from_the_words_that_say_how_it_compared(tmp_path):
+    swindon = run.proposal_for(EVALUATIONS / "swindon-randomised-fgc.txt")
+    assert [(c["comparison"], c["design"], c["matched_text"], c["line"], c["accept"])
+            for c in swindon["evaluation"]["comparisons"]] == [
+        ("comparison:randomised-trial", "design:rct", "randomised to", 3, True)]
+    result = swindon["findings"][-2]
+    assert (result["comparison"], result["comparison_because"]) == (
+        "comparison:randomised-trial", "set against a group, in a study that says 'randomised to' (line 3)")
+
+    path = tmp_path / "hubs.txt"
+    path.write_text("Hubs in Kent\n\nThe evaluators surveyed staff before and after the hubs opened, interviewed "
+                    "families, and compared referral rates with those of similar authorities.\n", encoding="utf-8")
+    drafted = {c["comparison"]: (c["design"], c["matched_text"], c["accept"])
+               for c in run.proposal_for(path)["evaluation"]["comparisons"]}
+    assert drafted == {
+        "comparison:before-after": ("design:pre-post-comparison", "before and after", True),
+        "comparison:comparison-group": ("design:quasi-experimental",
+                                        "compared referral rates with those of similar authorities", False),
+        "comparison:qualitative": (None, "interviewed", True),
+    }  # a survey before and after is the before-after comparison, not a separate count
+
+
 def test_the_report_particulars_are_drafted_with_their_words(sheffield):
     assert sheffield["start_date"] == "2018-04"
     assert sheffield["stated"]["funding"]["value"] == {"number": 1200000, "unit": "unit:CCY_GBP", "as_written": "£1.2m"}
@@ -242,6 +265,29 @@ def test_a_folder_gets_a_proposal_for_each_evaluation_and_a_table(tmp_path, caps
 
 
 # --- accept, apply, find it cited ---------------------------------------------------------------
+
+@pytest.mark.slow  # applies and validates on a copy of the data
+def test_an_accepted_comparison_gives_the_evaluation_its_design_and_a_wrong_one_is_refused(data_copy, tmp_path):
+    source = tmp_path / "swindon.txt"
+    shutil.copy(EVALUATIONS / "swindon-randomised-fgc.txt", source)
+    _, path = run.propose_to_file(source, data_dir=data_copy)
+    proposal = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert proposal["links"]["designs"] == []
+    before = sorted(p.name for p in (data_copy / "evaluations").iterdir())
+    proposal["evaluation"]["comparisons"][0]["design"] = "design:no-such-design"
+    path.write_text(yaml.safe_dump(proposal, sort_keys=False), encoding="utf-8")
+    with pytest.raises(LinkInputError) as refused:
+        run.apply_proposal_file(path, data_copy)
+    assert "'design:no-such-design' is not a design in the graph" in str(refused.value)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert refused.value.line == 1 + next(i for i, l in enumerate(lines) if "design: design:no-such-design" in l)
+    assert refused.value.path == path
+    assert sorted(p.name for p in (data_copy / "evaluations").iterdir()) == before
+    proposal["evaluation"]["comparisons"][0]["design"] = "design:rct"
+    path.write_text(yaml.safe_dump(proposal, sort_keys=False), encoding="utf-8")
+    written = run.apply_proposal_file(path, data_copy).path.read_text(encoding="utf-8")
+    assert "csc:hasDesign design:rct" in written
+
 
 def _accept_first_finding(path: Path, description: str) -> None:
     proposal = yaml.safe_load(path.read_text(encoding="utf-8"))

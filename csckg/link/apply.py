@@ -164,8 +164,8 @@ def check_complete(checked: Checked, links: dict, new: list[dict]) -> None:
     if p.get("kind") not in ("project", "initiative"):
         raise checked.fail("'kind' must be 'project' or 'initiative'", "kind")
     if not links.get("designs"):
-        raise checked.fail("no study design is accepted under links.designs: an evaluation needs at "
-                           "least one (for example design:mixed-methods)", "links", "designs")
+        raise checked.fail("no study design is accepted under links.designs or evaluation.comparisons: an "
+                           "evaluation needs at least one (for example design:mixed-methods)", "links", "designs")
     if p["kind"] == "project" and not p.get("attach_to"):
         if not links.get("programme"):
             raise checked.fail("a project needs a programme under links.programme (for example "
@@ -317,9 +317,30 @@ def prefix_block() -> str:
     return "".join(f"@prefix {p + ':':<12}<{ns}> .\n" for p, ns in PREFIXES.items()) + "\n"
 
 
+def accepted_comparison_designs(checked: Checked, gazetteer: Gazetteer) -> list[str]:
+    """The study designs of the accepted evaluation.comparisons; raise naming the line of one that
+    names no comparison, or a design, the graph has."""
+    designs = []
+    evaluation = checked.proposal.get("evaluation") or {}
+    for i, comparison in enumerate(evaluation.get("comparisons") or []):
+        where = ("evaluation", "comparisons", i)
+        if not isinstance(comparison, dict):
+            raise checked.fail(f"evaluation.comparisons[{i}] must be a mapping of fields", *where)
+        if comparison.get("accept") is False:
+            continue
+        _known(checked, gazetteer, comparison.get("comparison"), "comparison", *where, "comparison")
+        if comparison.get("design"):
+            design = _known(checked, gazetteer, comparison["design"], "design", *where, "design")
+            if design not in designs:
+                designs.append(design)
+    return designs
+
+
 def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
     """The evaluation file's text. Deterministic: the same proposal always gives the same text."""
     links = accepted_links(checked, gazetteer)
+    links["designs"] = links.get("designs", []) + [d for d in accepted_comparison_designs(checked, gazetteer)
+                                                   if d not in links.get("designs", [])]
     new = accepted_new(checked, gazetteer)
     findings = accepted_findings(checked, gazetteer)
     check_complete(checked, links, new)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .design import study_comparisons, study_design
 from .gazetteer import Gazetteer
 from .recognise import recognise
 
@@ -271,26 +272,20 @@ def _direction(sentence: str, domain: str | None) -> str:
     return "direction:positive" if good else "direction:negative" if bad else "direction:inconclusive"
 
 
-def _design_of(text: str) -> str | None:
-    """The comparison the whole study makes, where the text says it (a trial, a comparison group)."""
-    for comparison in ("comparison:randomised-trial", "comparison:comparison-group"):
-        if dict(_COMPARISONS)[comparison].search(text):
-            return comparison
-    return None
-
-
-def _comparison(sentence: str, values: list[dict], design: str | None = None) -> str:
-    """From the sentence's words; a result set against a group ("23% compared with 34%") takes the study's design."""
+def _comparison(sentence: str, values: list[dict], design: dict | None = None) -> tuple[str, str]:
+    """(comparison, why) from the sentence's words; a result set against a group ("23% compared with
+    34%") takes the study's design, where the text states one (csckg.link.design)."""
     against = any(v["role"] in ("valuerole:comparison", "valuerole:intervention") for v in values) \
         or re.search(r"\bgroup\b|\bcompared\s+(?:with|to)\b", sentence, re.I)
     if design and against:
-        return design
+        return design["comparison"], f"set against a group, in a study that says '{design['matched_text']}' (line {design['line']})"
     for comparison, words in _COMPARISONS:
-        if words.search(sentence):
-            return comparison
+        found = words.search(sentence)
+        if found:
+            return comparison, f"the sentence says '{found.group(0)}'"
     if values:
-        return "comparison:descriptive"
-    return "comparison:qualitative"
+        return "comparison:descriptive", "numbers with nothing to compare them with"
+    return "comparison:qualitative", "a statement with no numbers"
 
 
 def _test(sentence: str) -> str:
@@ -301,11 +296,12 @@ def _test(sentence: str) -> str:
     return "test:not-reported"
 
 
-def draft_findings(text: str, gazetteer: Gazetteer, skip_to: int = 0) -> list[dict]:
-    """Candidate findings, one per sentence after ``skip_to`` (the title) that states a result."""
+def draft_findings(text: str, gazetteer: Gazetteer, skip_to: int = 0, comparisons: list[dict] | None = None) -> list[dict]:
+    """Candidate findings, one per sentence after ``skip_to`` (the title) that states a result;
+    ``comparisons`` are the study's (csckg.link.design.study_comparisons), read from the text if not given."""
     findings = []
     models = [m for m in recognise(text, gazetteer, near_misses=False) if m.entry.kind in ("model", "element")]
-    design = _design_of(text)
+    design = study_design(comparisons if comparisons is not None else study_comparisons(text, gazetteer, skip_to))
     for start, end in sentences(text):
         if start < skip_to:
             continue
@@ -324,9 +320,10 @@ def draft_findings(text: str, gazetteer: Gazetteer, skip_to: int = 0) -> list[di
             "measure": None,
             "outcome_domain": domain,
             "direction": _direction(sentence, domain),
-            "comparison": _comparison(sentence, values, design),
+            "comparison": None,
             "test": _test(sentence),
         }
+        finding["comparison"], finding["comparison_because"] = _comparison(sentence, values, design)
         hedge = _HEDGE.search(sentence)
         if hedge:
             finding["hedge"] = hedge.group(0)

@@ -28,6 +28,7 @@ from .roles import BUILT_ON, organisation_field, role_of
 from .evidence import draft_findings, particulars
 from .existing import existing_evaluation, project_evaluated
 from .similar import most_similar
+from .design import study_comparisons
 from .authorities import authorities_named
 
 #: a finding's description may not copy this many consecutive words of the text (csckg.link.apply)
@@ -430,6 +431,7 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
         if match:
             count = int(_COUNT_WORDS.get(match.group(1).lower(), match.group(1)))
     stated = particulars(text)
+    comparisons = study_comparisons(text, gazetteer, max(title_end, 0))
     publisher = next((l["label"] for l in links["funded_by"] + links["partner_organisations"]
                       if l["node"] == "agent:dfe"), "not stated in the text")
     publisher = stated["publisher"]["value"] if "publisher" in stated else publisher
@@ -446,13 +448,13 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
         "already_in_graph": None,
         "warnings": [],
         "evaluation": {"label": f"Evaluation of {title}", "summary": None, "published": date,
-                       "samples": stated.get("samples", [])},
+                       "samples": stated.get("samples", []), "comparisons": comparisons},
         "source": {"title": _heading(text), "publisher": publisher, "date": date, "file_name": loaded.path.name,
                    "section": "Whole document"},
         "stated": {k: v for k, v in stated.items() if k != "samples"},
         "links": links,
         "new": new,
-        "findings": draft_findings(text, gazetteer, max(title_end, 0)),
+        "findings": draft_findings(text, gazetteer, max(title_end, 0), comparisons),
     }
     _find_existing(proposal, text, gazetteer)
     return _finish(proposal, loaded, gazetteer, text)
@@ -467,7 +469,8 @@ def _find_existing(proposal: dict, text: str, gazetteer: Gazetteer) -> None:
     already = existing_evaluation([proposal["title"], first_line], authors, year, gazetteer)
     if already is not None:
         proposal["already_in_graph"] = already.as_dict()
-        for link in [l for ls in proposal["links"].values() for l in ls] + proposal["new"]:
+        for link in [l for ls in proposal["links"].values() for l in ls] + proposal["new"] + \
+                proposal["evaluation"]["comparisons"]:
             link["accept"], link["reason"] = False, f"the evaluation is already in the graph ({already.node})"
         proposal["findings"] = []
         return
@@ -562,7 +565,10 @@ _SECTIONS = [
                   "attached to it and no new project is made. Set it to null to make a new project instead."),
     ("already_in_graph", "Set when this evaluation is ALREADY in the graph: applying then refuses, as there is nothing new."),
     ("warnings", "Things to decide: a project with the same name that may be a different one."),
-    ("evaluation", "The evaluation: label, summary, publication date and samples (drafted from the text: check them)."),
+    ("evaluation", "The evaluation: label, summary, publication date and samples (drafted from the text: check them),\n"
+                   "and 'comparisons': how the text says it compared (randomised trial, comparison group, before and\n"
+                   "after, qualitative views, descriptive counts, costs...), each with its words, span and line. An\n"
+                   "accepted comparison with a 'design' adds that study design to the evaluation when applied."),
     ("source", "The source document every new fact cites: this input file, and the date it was added."),
     ("stated", "Particulars the text states (report number, date, authors, publisher, funding, start date,\n"
                "periods), each with the words and span it came from. Advice: copy what you need above."),

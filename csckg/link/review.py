@@ -42,11 +42,19 @@ def _items(proposal: dict) -> list[dict]:
                       "what": f"NEW {node['new_node']} ('{node['label']}')", "kind": node["kind"],
                       "field": node["field"], "role": node.get("role", ""), "score": "-", "accept": node["accept"],
                       "reason": node.get("reason", "")})
+    for comparison in (proposal.get("evaluation") or {}).get("comparisons") or []:
+        design = f", design {comparison['design']}" if comparison.get("design") else ""
+        items.append({"span": comparison["span"], "css": "accepted" if comparison["accept"] else "rejected",
+                      "what": f"study comparison {comparison['comparison']}{design}", "kind": "comparison",
+                      "field": "evaluation.comparisons", "role": "how the evaluation compared", "score": "-",
+                      "accept": comparison["accept"], "reason": comparison.get("reason", "")})
     for i, finding in enumerate(proposal["findings"]):
         if "span" not in finding:
             continue
         details = ", ".join(str(finding.get(k)) for k in ("outcome_domain", "direction", "comparison", "test")
                             if finding.get(k))
+        if finding.get("comparison_because"):
+            details += f" (comparison: {finding['comparison_because']})"
         if finding.get("hedge"):
             details += f", hedge '{finding['hedge']}'"
         items.append({"span": finding["span"], "css": "finding", "what": f"candidate finding {i + 1}",
