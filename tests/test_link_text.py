@@ -102,10 +102,12 @@ def test_a_place_the_approach_came_from_or_that_is_left_out_is_only_mentioned(tm
 
 def test_unknown_organisations_are_found_by_their_names_and_accepted_only_with_a_role(tmp_path):
     found = roles_in(tmp_path, "Hubs in Kent\n\nThe hubs opened in Kent in 2019. Staff from the Centre for Child and "
-                               "Family Research and Bright Futures Ltd joined the steering group. The trial was "
+                               "Family Research, the Nuffield Foundation, the Anna Freud Trust, the University of "
+                               "Kent and Bright Futures Ltd joined the steering group. The trial was "
                                "conducted by Coram, and What Works for Children's Social Care funded it.\n")
-    assert found["Centre for Child and Family Research"] == ("partner_organisations", False)
-    assert found["Bright Futures Ltd"] == ("partner_organisations", False)
+    for name in ("Centre for Child and Family Research", "Nuffield Foundation", "Anna Freud Trust", "University of Kent",
+                 "Bright Futures Ltd"):
+        assert found[name] == ("partner_organisations", False), name  # named, but the sentence does not say what it did
     assert found["Coram"] == ("evaluator", True)
     assert found["What Works for Children's Social Care"] == ("funded_by", True)
 
@@ -287,6 +289,32 @@ def test_an_accepted_comparison_gives_the_evaluation_its_design_and_a_wrong_one_
     path.write_text(yaml.safe_dump(proposal, sort_keys=False), encoding="utf-8")
     written = run.apply_proposal_file(path, data_copy).path.read_text(encoding="utf-8")
     assert "csc:hasDesign design:rct" in written
+
+
+@pytest.mark.slow  # applies and validates on a copy of the data
+def test_an_evaluation_applied_before_is_recognised_by_its_report_number(data_copy, tmp_path):
+    first = tmp_path / "pause.txt"
+    first.write_text("Evaluation of Pause in seven areas\n\nPause worked with women in Hackney and Greenwich. It was "
+                     "evaluated by the University of Central Lancashire and published as Children's Social Care "
+                     "Innovation Programme Evaluation Report 49 in July 2017. The evaluators interviewed women.\n",
+                     encoding="utf-8")
+    _, path = run.propose_to_file(first, data_dir=data_copy)
+    proposal = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert proposal["source"]["report_number"] == "Evaluation Report 49"
+    proposal["links"]["designs"] = [{"node": "design:process-evaluation", "accept": True}]
+    proposal["kind"] = "initiative"
+    path.write_text(yaml.safe_dump(proposal, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert 'dcterms:identifier "Evaluation Report 49"' in run.apply_proposal_file(path, data_copy).path.read_text()
+
+    second = tmp_path / "pause-brief.txt"
+    second.write_text("Pause: a two-page brief\n\nA shorter account of Evaluation Report 49, on women supported in "
+                      "Hackney and Greenwich.\n", encoding="utf-8")
+    again = run.proposal_for(second, data_copy)
+    assert again["already_in_graph"] == {
+        "node": "evaluation:pause-in-seven-areas", "label": "Evaluation of Pause in seven areas",
+        "reason": "the same report number ('Evaluation Report 49') as a report it stands on"}
+    assert not any(l["accept"] for ls in again["links"].values() for l in ls)
+    assert not any(n["accept"] for n in again["new"])
 
 
 def _accept_first_finding(path: Path, description: str) -> None:

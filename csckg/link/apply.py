@@ -365,6 +365,8 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
         ("dcterms:date", [_date(source["date"])] if source.get("date") else []),
         ("dcterms:dateSubmitted", [_date(source["date_added"])] if source.get("date_added") else []),
         ("csc:fileName", _lit(source["file_name"], None)),
+        ("dcterms:identifier", [_lit(source["report_number"], None)] if _text(source.get("report_number")) else []),
+        ("dcterms:creator", [_lit(a, None) for a in source.get("authors") or [] if _text(a)]),
     ]))
     attached = (p.get("attach_to") or {}).get("node")
     project = attached or f"project:{slug}"

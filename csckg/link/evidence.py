@@ -338,7 +338,9 @@ def draft_findings(text: str, gazetteer: Gazetteer, skip_to: int = 0, comparison
 
 # --- the particulars ------------------------------------------------------------------------
 
-_REPORT_NUMBER = re.compile(r"\b(?:(?:research\s+)?report\s+(?:number|no\.?)\s*(?P<a>[\w-]+)|(?P<b>DFE-RR\d+\w*))", re.I)
+#: "Research report number 57", "Evaluation Report 49", "DFE-RR123": the report's number in its series
+_REPORT_NUMBER = re.compile(r"\b(?:(?P<series>(?:(?:research|evaluation)\s+)?report)\s+(?:(?:number|no\.?)\s*)?"
+                            r"(?P<a>[A-Z]*-?\d[\w-]*)|(?P<b>DFE-RR\d+\w*))", re.I)
 _PUBLISHED = re.compile(rf"\bpublished\b[^.\n]{{0,60}}?\s(?:in\s+|on\s+)?(?:(?P<day>\d{{1,2}})\s+)?(?P<month>{_MONTHS})?\s*(?P<year>(?:19|20)\d\d)", re.I)
 _PUBLISHER = re.compile(r"\b(?i:published)\s+by\s+(?:the\s+)?(?P<name>[A-Z][\w'’]*(?:[ \t]+(?:for|of|and|the)?[ \t]*[A-Z][\w'’]*)*)")
 _AUTHORS = re.compile(r"^(?:authors?|by)\s*:?\s+(?P<names>[A-Z][^\n]*?)\s*$", re.I | re.M)
@@ -353,6 +355,13 @@ _SAMPLE = re.compile(rf"\b(?P<n>{_NUM}|{'|'.join(_WORD_NUMBERS)})\s+(?P<unit>(?:
 _PERIOD = re.compile(rf"\b(?:over|during|for|across)\s+(?:the\s+)?(?:first\s+)?(?P<n>\d+|{'|'.join(_WORD_NUMBERS)})\s+"
                      rf"(?P<unit>months|years|weeks)\b|\bbetween\s+(?P<from>(?:{_MONTHS})\s+(?:19|20)\d\d)\s+and\s+"
                      rf"(?P<to>(?:{_MONTHS})\s+(?:19|20)\d\d)", re.I)
+
+
+def report_identifier(match: re.Match) -> str:
+    """The report's series and number as one identifier: 'Evaluation Report 49', 'Research report 57', 'DFE-RR123'."""
+    if match.group("b"):
+        return match.group("b")
+    return f"{' '.join(match.group('series').split())} {match.group('a')}"
 
 
 def _month(name: str | None, year: str, day: str | None = None) -> str:
@@ -373,8 +382,11 @@ def particulars(text: str) -> dict:
     def put(key, value, match, group=0):
         found.setdefault(key, {"value": value, "text": match.group(group), "span": list(match.span(group))})
 
-    if (m := _REPORT_NUMBER.search(text)):
-        put("report_number", m.group("a") or m.group("b"), m)
+    for m in _REPORT_NUMBER.finditer(text):
+        if m.group("b") or m.group("series").lower() != "report" or re.search(r"(?:number|no\.?)\s*\S+$", m.group(0), re.I):
+            put("report_number", m.group("a") or m.group("b"), m)  # not "Report 5" of a series unnamed
+            found["report_number"]["identifier"] = report_identifier(m)
+            break
     if (m := _PUBLISHED.search(text)):
         put("date", _month(m.group("month"), m.group("year"), m.group("day")), m)
     if (m := _PUBLISHER.search(text)):

@@ -2,9 +2,9 @@
 
 Two questions, asked before anything new is proposed:
 
-* Is the *evaluation* already there? Its title is the title of the report an existing
-  evaluation references, or its stated authors and year are that
-  report's. Then nothing new is proposed.
+* Is the *evaluation* already there? Its report number (a DfE research or evaluation report
+  number), its title, or its stated authors and year are those of a report an existing
+  evaluation references, or of a document the linker added for one. Then nothing new is proposed.
 * Does it evaluate a *project* already there? The title names the project (by any of its
   names), or the text names the same local authorities, a model the project used and words
   like its aim. Then the new evaluation is attached to that project. A project with the same
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from rdflib import RDF
-from rdflib.namespace import DCTERMS, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDFS
 
 from ..names import curie
 from ..namespaces import CSC, expand
@@ -58,19 +58,35 @@ def _label(gazetteer: Gazetteer, node) -> str:
     return entry.label if entry else str(next(gazetteer.graph.objects(node, RDFS.label), node))
 
 
+def _reports(g, evaluation) -> list:
+    """The reports an evaluation stands on: the works it references, and the documents it was
+    drawn from that the linker added (an evaluation applied from a summary of its report)."""
+    works = list(g.objects(evaluation, DCTERMS.references))
+    for derivation in g.objects(evaluation, PROV.qualifiedDerivation):
+        works += [d for d in g.objects(derivation, PROV.entity) if (d, DCTERMS.dateSubmitted, None) in g]
+    return works
+
+
 def existing_evaluation(titles: list[str], authors: list[str], year: str | None,
-                        gazetteer: Gazetteer) -> Found | None:
-    """The evaluation already in the graph that this text reports, if any."""
+                        gazetteer: Gazetteer, report_number: str | None = None) -> Found | None:
+    """The evaluation already in the graph that this text reports, if any: the same report number,
+    the same title, or the same authors and year as a report it stands on."""
     g = gazetteer.graph
     wanted = {normal(t) for t in titles if t}
     wanted |= {normal(f"Evaluation of {t}") for t in titles if t}
     surnames = {normal(a).split()[-1] for a in authors if normal(a)}
+    number = normal(report_number or "")
     for evaluation in sorted(g.subjects(RDF.type, CSC.Evaluation), key=str):
         names = set()  # not its label: "Evaluation of <project>" is the graph's convention, not a report's title
-        for work in g.objects(evaluation, DCTERMS.references):
+        for work in _reports(g, evaluation):
+            numbers = {normal(str(i)) for i in g.objects(work, DCTERMS.identifier)}
+            if number and number in numbers:
+                return Found(_curie(gazetteer, evaluation), _label(gazetteer, evaluation),
+                             f"the same report number ('{report_number}') as a report it stands on")
             names |= {normal(str(t)) for t in g.objects(work, DCTERMS.title)}
             creators = {normal(str(c)).split()[0] for c in g.objects(work, DCTERMS.creator) if normal(str(c))}
-            issued = {str(d)[:4] for d in g.objects(work, DCTERMS.issued)}
+            creators |= {normal(str(c)).split()[-1] for c in g.objects(work, DCTERMS.creator) if normal(str(c))}
+            issued = {str(d)[:4] for p in (DCTERMS.issued, DCTERMS.date) for d in g.objects(work, p)}
             if surnames and year and surnames <= creators and year in issued:
                 return Found(_curie(gazetteer, evaluation), _label(gazetteer, evaluation),
                              f"the same authors ({', '.join(sorted(authors))}) and year ({year}) as a report it references")

@@ -450,7 +450,9 @@ def from_text(loaded: Loaded, gazetteer: Gazetteer) -> dict[str, Any]:
         "evaluation": {"label": f"Evaluation of {title}", "summary": None, "published": date,
                        "samples": stated.get("samples", []), "comparisons": comparisons},
         "source": {"title": _heading(text), "publisher": publisher, "date": date, "file_name": loaded.path.name,
-                   "section": "Whole document"},
+                   "section": "Whole document",
+                   "report_number": stated["report_number"]["identifier"] if "report_number" in stated else None,
+                   "authors": stated["authors"]["value"] if "authors" in stated else []},
         "stated": {k: v for k, v in stated.items() if k != "samples"},
         "links": links,
         "new": new,
@@ -466,7 +468,8 @@ def _find_existing(proposal: dict, text: str, gazetteer: Gazetteer) -> None:
     stated = proposal["stated"]
     year = str(stated["date"]["value"])[:4] if "date" in stated else None
     authors = stated["authors"]["value"] if "authors" in stated else []
-    already = existing_evaluation([proposal["title"], first_line], authors, year, gazetteer)
+    number = stated["report_number"]["identifier"] if "report_number" in stated else None
+    already = existing_evaluation([proposal["title"], first_line], authors, year, gazetteer, number)
     if already is not None:
         proposal["already_in_graph"] = already.as_dict()
         for link in [l for ls in proposal["links"].values() for l in ls] + proposal["new"] + \
@@ -569,7 +572,8 @@ _SECTIONS = [
                    "and 'comparisons': how the text says it compared (randomised trial, comparison group, before and\n"
                    "after, qualitative views, descriptive counts, costs...), each with its words, span and line. An\n"
                    "accepted comparison with a 'design' adds that study design to the evaluation when applied."),
-    ("source", "The source document every new fact cites: this input file, and the date it was added."),
+    ("source", "The source document every new fact cites: this input file, the date it was added, and the\n"
+               "report number and authors the text states (so that the same report is recognised next time)."),
     ("stated", "Particulars the text states (report number, date, authors, publisher, funding, start date,\n"
                "periods), each with the words and span it came from. Advice: copy what you need above."),
     ("links", "EXISTING NODES the evaluation links to. Each: node, its label and kind, score (0-1), how it\n"
