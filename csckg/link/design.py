@@ -65,7 +65,7 @@ CUES = [
          "the text calculates costs or savings"),
     _cue("comparison:projection", r"\bprojected\b|\bprojections?\b|\bforecast\w*|\bmodelled\s+(?:savings|estimates?)\b", False,
          "a projection? check"),
-    _cue("comparison:qualitative", r"(?<!otivational )\binterview\w*|\bfocus\s+groups?\b|\bobserv(?:ed|ations?)\s+(?:of\s+)?"
+    _cue("comparison:qualitative", r"(?<!otivational )\binterview\w*|\bfocus\s+groups?\b|\bobserv(?:ed|ations?)\s+(?:of\s+)?(?:\w+\s+)?"
          r"(?:practice|meetings|conferences|sessions|visits)|\bcase\s+stud(?:y|ies)\b|\bviews\s+of\b", True,
          "the text gathers views or observes practice"),
     _cue("comparison:descriptive", r"\bsurvey\w*|\badministrative\s+data\b|\bcase\s+(?:records|files)\b|"
