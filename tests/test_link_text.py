@@ -223,6 +223,19 @@ def test_the_study_design_is_drafted_from_the_words_that_say_how_it_compared(tmp
     }  # a survey before and after is the before-after comparison, not a separate count
 
 
+def test_how_the_study_was_done_gives_samples_not_findings_and_a_direction_is_not_guessed(tmp_path):
+    path = tmp_path / "stockport.txt"
+    path.write_text("Stockport Family: evaluation summary\n\nStockport Council ran the project.\n\nThe evaluators "
+                    "interviewed 24 staff and 18 families, and read 60 case files.\n\nStaff said restorative practice "
+                    "gave them a common language. Confidence rose from 58% to 81%.\n", encoding="utf-8")
+    proposal = run.proposal_for(path)
+    assert [(s["size"], s["counts"], s["text"]) for s in proposal["evaluation"]["samples"]] == [
+        (24, "staff interviewed", "24 staff"), (18, "families interviewed", "18 families"), (60, "case files read", "60 case files")]
+    assert [(f["text"], f["direction"]) for f in proposal["findings"]] == [
+        ("Staff said restorative practice gave them a common language.", None),  # left for the analyst to choose
+        ("Confidence rose from 58% to 81%.", "direction:positive")]
+
+
 def test_the_report_particulars_are_drafted_with_their_words(sheffield):
     assert sheffield["start_date"] == "2018-04"
     assert sheffield["stated"]["funding"]["value"] == {"number": 1200000, "unit": "unit:CCY_GBP", "as_written": "£1.2m"}

@@ -240,6 +240,10 @@ def accepted_findings(checked: Checked, gazetteer: Gazetteer) -> list[dict]:
             node = expand(str(finding.get(key) or ""))
             entry = gazetteer.get(node) if node is not None else None
             if entry is None or entry.kind != kind:
+                if not finding.get(key):
+                    choices = ", ".join(e.curie for e in gazetteer.of_kind(kind))
+                    raise checked.fail(f"finding {i + 1} has no '{key}': the text does not say it, so choose one "
+                                       f"({choices})", *where, key)
                 raise checked.fail(f"finding {i + 1}: '{key}: {finding.get(key)}' is not a {kind} the graph knows",
                                    *where, key)
         finding = {**finding, "attributed_to": [
@@ -380,7 +384,7 @@ def to_turtle(checked: Checked, gazetteer: Gazetteer) -> str:
     for field, prop in EVALUATION_PROPERTIES.items():
         pairs.append((prop, fields.get(field, [])))
     samples = [_sample_of(checked, s, "evaluation", "samples", i) for i, s in enumerate(evaluation.get("samples") or [])]
-    pairs.append(("csc:hasSample", [_sample(s) for s in samples]))
+    pairs.append(("csc:achievedSample", [_sample(s) for s in samples]))  # as the curated evaluations record theirs
     pairs.append(("prov:qualifiedDerivation", cite(section)))
     parts.append(_statement(f"evaluation:{slug} a csc:Evaluation ;", pairs))
 

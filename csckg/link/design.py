@@ -61,7 +61,8 @@ CUES = [
     _cue("comparison:association", r"\bcorrelat\w+|\bregression\b|\bassociation\s+between\b", False,
          "an association across cases? check"),
     _cue("comparison:cost-calculation", r"\bcost[\s-]+(?:benefit|effectiveness)\b|\bcost\s+analys[ie]s\b|"
-         r"\beconomic\s+evaluation\b|\breturn\s+on\s+investment\b|\bcosts\s+and\s+savings\b", True,
+         r"\beconomic\s+evaluation\b|\breturn\s+on\s+investment\b|\bcosts\s+and\s+savings\b|"
+         r"\bcalculat\w*\s+(?:the\s+)?(?:\w+\s+)?(?:costs?|savings)\b", True,
          "the text calculates costs or savings"),
     _cue("comparison:projection", r"\bprojected\b|\bprojections?\b|\bforecast\w*|\bmodelled\s+(?:savings|estimates?)\b", False,
          "a projection? check"),

@@ -97,6 +97,10 @@ _HEDGE = re.compile(r"\b(?:suggests?|suggested|indicat\w+|may|might|appears?\s+t
 _QUALITATIVE = re.compile(r"\b(?:said|described|felt|reported|told|valued|views?|interview\w*)\b", re.I)
 _NOT_A_FINDING = re.compile(r"\b(?:grant|funded|funding|aim(?:s|ed)?|set out to|evaluat(?:ed|ion)\s+(?:by|used)|"
                             r"started|began|launched|published|authors?)\b", re.I)
+#: a sentence that says how the study was done ("The evaluators interviewed 24 staff"): its numbers are samples
+_METHOD = re.compile(r"\b(?:evaluators?|researchers?|reviewers?|evaluation|study|review|we)\s+(?:\w+\s+)?"
+                     r"(?:interviewed|surveyed|observed|analysed|collected|read|used|drew|combined|followed|compared)\b",
+                     re.I)
 
 # --- numbers --------------------------------------------------------------------------------
 
@@ -256,7 +260,7 @@ def _domain(sentence: str, gazetteer: Gazetteer) -> str | None:
     return next((domain for domain, words in _DOMAIN_WORDS if words.search(sentence)), None)
 
 
-def _direction(sentence: str, domain: str | None) -> str:
+def _direction(sentence: str, domain: str | None) -> str | None:
     if _NO_CHANGE.search(sentence):
         return "direction:no-change"
     good, bad = bool(_GOOD.search(sentence)), bool(_BAD.search(sentence))
@@ -269,7 +273,9 @@ def _direction(sentence: str, domain: str | None) -> str:
         good = True
     if good and bad:
         return "direction:mixed"
-    return "direction:positive" if good else "direction:negative" if bad else "direction:inconclusive"
+    # Nothing says which way: left for the analyst (direction:inconclusive would claim that the
+    # source says no conclusion can be drawn).
+    return "direction:positive" if good else "direction:negative" if bad else None
 
 
 def _comparison(sentence: str, values: list[dict], design: dict | None = None) -> tuple[str, str]:
@@ -307,6 +313,8 @@ def draft_findings(text: str, gazetteer: Gazetteer, skip_to: int = 0, comparison
             continue
         sentence = text[start:end]
         values = values_in(sentence, start)
+        if _METHOD.search(sentence) and not (_DOWN.search(sentence) or _UP.search(sentence) or _NO_CHANGE.search(sentence)):
+            continue
         if not values and (not _RESULT.search(sentence) or _NOT_A_FINDING.search(sentence)):
             continue
         domain = _domain(sentence, gazetteer)
@@ -348,10 +356,18 @@ _START = re.compile(rf"\b(?:start(?:ed|ing)?|began|begun|launched|ran\s+from|run
                     rf"(?P<month>{_MONTHS})\s+(?P<year>(?:19|20)\d\d)", re.I)
 _FUNDING = re.compile(rf"(?:grant|funding|award(?:ed)?|funded)\b[^.\n£]{{0,40}}(?P<amount>£\s?(?:{_NUM})(?:\s?(?:m|bn|k|million)\b)?)|"
                       rf"(?P<amount2>£\s?(?:{_NUM})(?:\s?(?:m|bn|k|million)\b)?)\s+(?:grant|of\s+funding|from\s+the)", re.I)
-_SAMPLE = re.compile(rf"\b(?P<n>{_NUM}|{'|'.join(_WORD_NUMBERS)})\s+(?P<unit>(?:\w+\s){{0,2}}?(?:families|children|parents|carers|"
-                     r"young\s+people|staff|social\s+workers|practitioners|managers|cases|case\s+files|units|teams|"
-                     r"local\s+authorities|councils))\s+(?P<how>were\s+(?:interviewed|surveyed|observed|included|sampled)|"
+_SAMPLED = (r"(?:families|children|parents|carers|women|mothers|fathers|young\s+people|staff|social\s+workers|"
+            r"practitioners|managers|foster\s+carers|cases|case\s+files|units|teams|local\s+authorities|councils|"
+            r"conferences|meetings)")
+_SAMPLE = re.compile(rf"\b(?P<n>{_NUM}|{'|'.join(_WORD_NUMBERS)})\s+(?P<unit>(?:\w+\s){{0,2}}?{_SAMPLED})\s+"
+                     r"(?P<how>were\s+(?:interviewed|surveyed|observed|included|sampled)|"
                      r"took\s+part|(?:were\s+)?in\s+the\s+(?:sample|study|trial|evaluation)|completed|responded)", re.I)
+#: "interviewed 24 staff and 18 families", "read 60 case files", "observed 12 child protection conferences"
+_SAMPLE_AFTER = re.compile(rf"\b(?P<how>interviewed|surveyed|observed|read|followed|randomised|audited)\s+(?P<list>"
+                           rf"(?:{_NUM}|{'|'.join(_WORD_NUMBERS)})\s+(?:\w+\s){{0,2}}?{_SAMPLED}"
+                           rf"(?:(?:,\s*|\s+and\s+)(?:{_NUM}|{'|'.join(_WORD_NUMBERS)})\s+(?:\w+\s){{0,2}}?{_SAMPLED})*)",
+                           re.I)
+_SAMPLE_ITEM = re.compile(rf"(?P<n>{_NUM}|{'|'.join(_WORD_NUMBERS)})\s+(?P<unit>(?:\w+\s){{0,2}}?{_SAMPLED})", re.I)
 _PERIOD = re.compile(rf"\b(?:over|during|for|across)\s+(?:the\s+)?(?:first\s+)?(?P<n>\d+|{'|'.join(_WORD_NUMBERS)})\s+"
                      rf"(?P<unit>months|years|weeks)\b|\bbetween\s+(?P<from>(?:{_MONTHS})\s+(?:19|20)\d\d)\s+and\s+"
                      rf"(?P<to>(?:{_MONTHS})\s+(?:19|20)\d\d)", re.I)
@@ -405,6 +421,12 @@ def particulars(text: str) -> dict:
     samples = [{"size": _count(m.group("n")), "counts": " ".join(m.group("unit").split()) + " " +
                 " ".join(m.group("how").split()), "text": m.group(0), "span": list(m.span())}
                for m in _SAMPLE.finditer(text)]
+    for m in _SAMPLE_AFTER.finditer(text):
+        for item in _SAMPLE_ITEM.finditer(m.group("list")):
+            start = m.start("list") + item.start()
+            samples.append({"size": _count(item.group("n")), "counts": f"{' '.join(item.group('unit').split())} "
+                            f"{m.group('how').lower()}", "text": item.group(0), "span": [start, start + len(item.group(0))]})
+    samples.sort(key=lambda sample: sample["span"][0])
     if samples:
         found["samples"] = samples
     periods = [{"text": m.group(0), "span": list(m.span()),

@@ -585,7 +585,8 @@ _SECTIONS = [
                  "'line') and every number in it as a value. They are accept: false: to accept one, write its\n"
                  "label, measure and description IN YOUR OWN WORDS (applying refuses a description that copies\n"
                  f"{COPIED} or more consecutive words of the text), check domain, direction, comparison and test, and\n"
-                 "set accept: true. A value's number must occur in the finding's text."),
+                 "set accept: true. A value's number must occur in the finding's text. A domain or direction left\n"
+                 "null is one the sentence does not state: choose it."),
     ("similar", "Advice, not written: the existing models and projects most like this evaluation, and why."),
 ]
 
@@ -621,6 +622,10 @@ def table(proposal: dict) -> str:
         rows.append((node["field"], f"NEW {node['new_node']}", "-", node["matched_text"],
                      f"{node['span'][0]}-{node['span'][1]}", "yes" if node["accept"] else "no",
                      node.get("role", "") if node["accept"] else node.get("reason", "")))
+    for comparison in (proposal.get("evaluation") or {}).get("comparisons") or []:
+        rows.append(("comparisons", comparison["comparison"] + (f" ({comparison['design']})" if comparison.get("design") else ""),
+                     "-", comparison["matched_text"], f"{comparison['span'][0]}-{comparison['span'][1]}",
+                     "yes" if comparison["accept"] else "no", comparison.get("reason", "")))
     widths = [min(max(len(str(r[i])) for r in rows), 44 if i < 6 else 80) for i in range(len(rows[0]))]
     out = ["  ".join(str(c)[:w].ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
     out.insert(1, "  ".join("-" * w for w in widths))

@@ -42,6 +42,11 @@ def _items(proposal: dict) -> list[dict]:
                       "what": f"NEW {node['new_node']} ('{node['label']}')", "kind": node["kind"],
                       "field": node["field"], "role": node.get("role", ""), "score": "-", "accept": node["accept"],
                       "reason": node.get("reason", "")})
+    for sample in (proposal.get("evaluation") or {}).get("samples") or []:
+        if isinstance(sample.get("span"), list):
+            items.append({"span": sample["span"], "css": "value", "what": f"sample of {sample['size']}",
+                          "kind": "sample", "field": "evaluation.samples", "role": sample["counts"], "score": "-",
+                          "accept": True, "reason": "written as the evaluation's sample when applied"})
     for comparison in (proposal.get("evaluation") or {}).get("comparisons") or []:
         design = f", design {comparison['design']}" if comparison.get("design") else ""
         items.append({"span": comparison["span"], "css": "accepted" if comparison["accept"] else "rejected",
