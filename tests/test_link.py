@@ -277,9 +277,11 @@ BAD_INPUTS = {
 # Plain text the linker cannot read, and proposals edited into a state it must refuse.
 
 def _big(folder: Path, data_dir: Path) -> Path:
+    """A 50 MB evaluation (a whole report's text, say): refused before a byte of it is read."""
     path = folder / "huge.txt"
     with path.open("w", encoding="utf-8") as handle:
         handle.write("Family Safeguarding in Leeds. " * (MAX_BYTES // 30 + 10))
+        handle.truncate(50 * 1024 * 1024)  # sparse: the test machine's disk is not filled
     return path
 
 
