@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Take the README's pictures of the pages, from the current build, in headless Chromium.
 
-    .venv/bin/python docs/pictures.py [--built out/] [--only map,map-search,map-focus,gaps]
+    .venv/bin/python docs/pictures.py [--built out/] [--only map,map-search,map-focus,gaps,link-review]
 
 Builds first when out/ is missing or stale. Each picture is a page opened offline at
 1280x720, the steps it lists run, and a screenshot written to docs/NAME.png:
@@ -11,6 +11,8 @@ Builds first when out/ is missing or stale. Each picture is a page opened offlin
     map-focus  `map --focus 'Leeds Family Valued' --depth 2`, the README's example
     gaps       out/gaps.html filtered to randomised trials and comparison groups, with the cell
                Systemic practice x Practice quality open in the side panel
+    link-review `link herts-summary.txt --review`, the README's example (the Hertfordshire
+               summary of tests/fixtures/evaluations/)
 
 A picture that needs the page put in some state first (a node selected, a gap-map cell
 open) says so in its steps: JavaScript run in the page, then a pause for it to draw.
@@ -50,6 +52,7 @@ PICTURES = [
         "for (const kind of ['randomised-trial', 'comparison-group']) document.querySelector("
         "`details[data-filter=comparison] input[value='https://w3id.org/csckg/comparison/${kind}']`).click()",
         "document.querySelector(\"td.cell[data-model$='/systemic-practice'][data-domain$='/practice-quality']\").click()"]),
+    Picture("link-review", "link-review", settles=False),
 ]
 
 
@@ -66,7 +69,14 @@ def pages(built: Path, scratch: Path) -> dict[str, Path]:
     asserted, reasoned = open_graphs(StoreChoice(built=ensure_built(built)))
     view = build_view(asserted, reasoned)
     focus = neighbourhood(view, "Leeds Family Valued", 2)
+    from csckg.link import run
+
+    summary = scratch / "herts-summary.txt"
+    summary.write_text((DOCS.parent / "tests" / "fixtures" / "evaluations" /
+                        "hertfordshire-family-safeguarding-summary.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    run.propose_to_file(summary, scratch / "herts-summary.txt.proposal.yaml", review=True)
     return {
+        "link-review": run.default_review_path(summary),
         "map": write_map(view, scratch / "map.html"),
         "map-focus": write_map(focus, scratch / "map-focus.html", title="Children's social care innovation: "
                                "network map (around Leeds Family Valued, depth 2)"),
