@@ -93,11 +93,13 @@ def test_an_english_authority_the_graph_does_not_know_is_proposed_by_its_name(tm
 def test_a_place_the_approach_came_from_or_that_is_left_out_is_only_mentioned(tmp_path):
     found = roles_in(tmp_path, "Family Valued roll-out\n\nWarwickshire and Newcastle are adopting Leeds Family Valued, "
                                "the approach developed in Leeds. Darlington, which piloted the model first, is not part "
-                               "of the trial.\n")
+                               "of the trial. Coventry joined in 2021 while Solihull was not part of it.\n")
     assert found["Newcastle"] == ("local_authorities", True)
     assert found["Warwickshire"] == ("local_authorities", True)
     assert found["Leeds"] == ("local_authorities", False)
     assert found["Darlington"] == ("local_authorities", False)
+    assert found["Solihull"] == ("local_authorities", False)
+    assert found["Coventry"] == ("local_authorities", True)  # "not part of" is said of Solihull, not of it
 
 
 def test_unknown_organisations_are_found_by_their_names_and_accepted_only_with_a_role(tmp_path):
@@ -124,6 +126,10 @@ def test_the_organisation_that_held_the_grant_ran_the_project(tmp_path):
                                "Department for Education grant to run it in Kent.\n")
     assert found["The Fostering Network"] == ("lead_organisation", True)
     assert found["Department for Education"] == ("funded_by", True)
+    found = roles_in(tmp_path, "Fostering hubs\n\nThe Department for Education funded the Family Hubs Trust, which held the grant, "
+                               "in Kent.\n")
+    assert found["Department for Education"] == ("funded_by", True)  # the grant holder is the trust
+    assert found["Family Hubs Trust"] == ("lead_organisation", True)
 
 
 # --- what exists: the project it evaluates, or the evaluation itself ------------------------------

@@ -26,8 +26,9 @@ ORIGIN_CUES = re.compile(
     r"(?:earlier|previous|past)\s+work\s+of|as\s+(?:used|seen|done)\s+in|(?:developed|piloted|originated|devised)\s+in)\b",
     re.I)
 #: words just after a name that put it outside the project ("Darlington, which piloted it, is not part of the trial")
-NOT_PART = re.compile(r"[^.;\n]{0,60}?\b(?:is|was|are|were)\s+not\s+(?:part\s+of|included\s+in|involved\s+in|taking\s+part)",
-                      re.I)
+#: (the name itself is the subject: nothing, or a clause between commas, stands before the verb)
+NOT_PART = re.compile(r"(?:\s*,[^.;\n,]{0,60},)?\s+(?:is|was|are|were)\s+not\s+(?:part\s+of|included\s+in|involved\s+in|"
+                      r"taking\s+part)", re.I)
 #: an organisation's part, by the nearest of these words before (or just after) its name
 ORGANISATION_CUES = [
     ("evaluator", re.compile(r"(?:trial|study|research|evaluation)\s+was\s+(?:run|led|conducted|carried\s+out)\s+by|"
@@ -94,7 +95,9 @@ def _words_between(gap: str) -> int:
 
 #: words after a name that make it the organisation that ran the project, whatever came before
 #: ("delivered by The Fostering Network, which held the grant")
-GRANT_HOLDER = re.compile(r"\b(?:held|holds|received|won)\s+the\s+(?:[\w'’]+\s+){0,4}?grant\b|\bgrant[\s-]holder\b", re.I)
+#: (said of the name itself: right after it, or in a "which"/"who" clause that follows it)
+GRANT_HOLDER = re.compile(r"\s*(?:,\s*(?:which|who)\s+|\s+)(?:(?:held|holds|received|won)\s+the\s+(?:[\w'’]+\s+){0,4}?grant\b|"
+                          r"(?:was|is)\s+the\s+grant[\s-]holder\b)", re.I)
 
 
 def _organisation_cue(text: str, start: int, end: int) -> tuple[str, int | None]:
@@ -114,7 +117,7 @@ def _organisation_cue(text: str, start: int, end: int) -> tuple[str, int | None]
     limit = _SENTENCE_END.search(text, end)
     rest_of_sentence = text[end:limit.start() if limit else len(text)]
     after = rest_of_sentence[:_FOLLOWING]
-    if GRANT_HOLDER.search(rest_of_sentence[:2 * _FOLLOWING]):
+    if GRANT_HOLDER.match(rest_of_sentence):
         return ("lead_organisation", 0)
     best: tuple[str, int | None] = ("partner_organisations", None)
     for field, cue in ORGANISATION_CUES:
