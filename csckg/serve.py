@@ -222,7 +222,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         if len(self.raw_requestline) > 65536:
-            self.requestline, self.request_version, self.close_connection = "", "HTTP/0.9", True
+            self.requestline, self.request_version, self.close_connection = "", "HTTP/1.0", True
             raise BadRequest(414, "the request line is longer than 64 KB")
         try:
             parsed = self.parse_request()  # sends its own 400/431/505 when it returns False

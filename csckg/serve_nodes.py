@@ -153,10 +153,12 @@ def _suggestions(handler, route: str, run) -> list[tuple[str, str]]:
         labels = dict(run_for(run, page_query("labels"), nodes).rows) if nodes else {}
         _names[pool] = [(str(labels.get(node) or page_path(str(node))), page_path(str(node))) for node in nodes]
     names = _names[pool]
-    wanted = route.strip("/").split("/")[-1].replace("-", " ")
-    choices = [f"{label} {path}" for label, path in names]
-    best = process.extract(wanted, choices, scorer=fuzz.WRatio, limit=SUGGESTIONS)
-    return [names[index] for _, _, index in best]
+    folder, _, slug = route.strip("/").rpartition("/")
+    same_kind = [(label, path) for label, path in names if path.startswith(folder + "/")] or names
+    wanted = slug.replace("-", " ")
+    best = process.extract(wanted, [f"{label} | {path.split('/')[-1].replace('-', ' ')}" for label, path in same_kind],
+                           scorer=fuzz.token_set_ratio, limit=SUGGESTIONS)
+    return [same_kind[index] for _, _, index in best]
 
 
 def _not_found(handler, route: str, run, media: str) -> None:

@@ -266,7 +266,8 @@ class Profiler:
             values = facts.setdefault(str(row["field"]), [])
             if row["value"] is not None and row["value"] not in values:
                 values.append(row["value"])
-        shown = [{"field": name, "values": [self.item(v) for v in values]} for name, values in facts.items()]
+        in_query_order = sorted(facts, key=lambda name: section.text.find(f'"{name}"'))
+        shown = [{"field": name, "values": [self.item(v) for v in facts[name]]} for name in in_query_order]
         if section.figures == "node" and self.figures.get(iri):
             shown.append({"field": "figures", "values": [{"text": t, "href": None, "note": ""}
                                                          for t in self.figures[iri]]})
