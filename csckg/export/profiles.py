@@ -92,7 +92,7 @@ def sections(directory: Path = PAGE_QUERIES / "sections") -> tuple[Section, ...]
         if header.get("named"):  # a named query reused as it is, e.g. the model's gap-map row
             text = read_query_file(paths.QUERIES_DIR / f"{header['named']}.rq").text
         found.append(Section(
-            name=query.name, title=query.title, description=query.description,
+            name=re.sub(r"^\d+-", "", query.name), title=query.title, description=query.description,
             kinds=frozenset(header.get("kinds", "any").split()), text=text,
             show=header.get("show", "table"), node=header.get("node", "node"), key=header.get("key"),
             group=header.get("group"), figures=header.get("figures"), headings=_headings(header.get("columns", ""))))
