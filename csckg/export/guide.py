@@ -22,7 +22,7 @@ from . import page
 from .profiles import Profiler, kind_name, linker, page_kinds, page_path, page_query, run_for
 
 GUIDE = "guide"
-GUIDE_PAGE_LIMIT = 3000
+GUIDE_PAGE_LIMIT = 1000
 #: Which kinds get pages first when the graph has more nodes than the limit.
 PAGE_ORDER = ["model", "project", "authority", "organisation", "programme", "evaluation", "source",
               "scheme", "element", "recommendation", "finding", "domain", "design", "method", "comparison",

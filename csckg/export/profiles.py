@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from markupsafe import Markup, escape
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS, XSD
 
@@ -37,6 +38,9 @@ Link = Callable[[str], "str | None"]
 PAGE_PATH = re.compile(r"^([a-z][a-z0-9-]*)/([A-Za-z0-9][A-Za-z0-9._~-]*)$")
 #: Kinds of page beyond csckg/kinds.py's: a concept scheme, and any other node.
 EXTRA_KIND_NAMES = {"scheme": "Concept scheme", "other": "Node"}
+#: A section shows at most ROW_LIMIT rows and a cell VALUE_LIMIT values, and says how many more
+#: there are: a source document cited by 50,000 nodes of a large graph is no page to read, or write.
+ROW_LIMIT, VALUE_LIMIT = 200, 50
 NUMBERS = {str(XSD[name]) for name in ("decimal", "double", "float", "integer", "int", "nonNegativeInteger",
                                        "positiveInteger", "long")}
 
@@ -137,6 +141,11 @@ class Profile:
     sections: list[dict] = field(default_factory=list)
 
 
+def shown_as(text: str, href: str | None = None) -> Markup:
+    """``text`` escaped, in a link to ``href`` if given."""
+    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>') if href else escape(text)
+
+
 def _words(name: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()
 
@@ -151,20 +160,21 @@ class Profiler:
 
     # --- terms as text -----------------------------------------------------------------
 
-    def item(self, term) -> dict:
-        """One value as the page shows it: text, and the address of its page where it has one."""
+    def item(self, term) -> Markup:
+        """One value as the page shows it, as escaped HTML: its text, linked to its page where it
+        has one (made here rather than by a template macro: a large guide shows a million)."""
         if isinstance(term, tuple):  # (document, section): a source
             document, section = term
-            shown = self.item(document) if document is not None else {"text": "", "href": None}
-            return {**shown, "note": str(section) if section is not None else ""}
+            shown = self.item(document) if document is not None else Markup("")
+            return shown + Markup(f' <span class="note">§ {escape(str(section))}</span>') if section is not None else shown
         if isinstance(term, URIRef):
-            return {"text": self.labels.get(str(term)) or curie(term), "href": self.link(str(term)), "note": ""}
+            return shown_as(self.labels.get(str(term)) or curie(term), self.link(str(term)))
         if isinstance(term, Literal):
             if term.datatype is not None and str(term.datatype) in NUMBERS:
-                return {"text": number_text(str(term)), "href": None, "note": ""}
+                return shown_as(number_text(str(term)))
             if term.datatype == XSD.boolean:
-                return {"text": "yes" if term.toPython() else "no", "href": None, "note": ""}
-        return {"text": str(term), "href": None, "note": ""}
+                return shown_as("yes" if term.toPython() else "no")
+        return shown_as(str(term))
 
     def _load_labels(self, iris: set[str]) -> None:
         wanted = [URIRef(i) for i in iris if i not in self.labels]
@@ -239,26 +249,32 @@ class Profiler:
         columns = [c for c in rows[0] if c != section.group]
         key = section.key if section.key in columns else columns[0]
         merged: dict = {}
-        for row in rows:  # one line per key, every other column's values gathered in order
+        for row in rows:  # one line per key, every other column's values gathered in order, once each
             group = row.get(section.group) if section.group else None
-            line = merged.setdefault((group, row.get(key)), {c: [] for c in columns})
+            line = merged.setdefault((group, row.get(key)), {c: {} for c in columns})
             for column in columns:
                 value = row.get(column)
-                if value is not None and value not in line[column]:
-                    line[column].append(value)
+                if value is not None:
+                    line[column].setdefault(value, None)
+        columns = [c for c in columns if any(line[c] for line in merged.values())]  # no column left empty
         groups: dict = {}
-        for (group, _), line in merged.items():
-            cells = [[self.item(v) for v in line[c]] for c in columns]
-            figures = self.figures.get(str((line.get(section.figures) or [None])[0]), []) if section.figures else []
-            if section.figures == "node":
-                figures = self.figures.get(iri, [])
+        for (group, _), line in list(merged.items())[:ROW_LIMIT]:
+            cells = [self._cell(list(line[c])) for c in columns]
+            target = iri if section.figures == "node" else next(iter(line.get(section.figures) or [None]))
+            figures = self.figures.get(str(target), []) if section.figures else []
             groups.setdefault(group, []).append({"cells": cells, "figures": figures})
         headings = dict(section.headings)
         return {"name": section.name, "title": section.title, "description": section.description,
-                "show": section.show, "count": len(merged),
+                "show": section.show, "count": len(merged), "cut": max(0, len(merged) - ROW_LIMIT),
                 "columns": [headings.get(c) or _words(c) for c in columns],
                 "groups": [{"heading": self.item(g) if g is not None else None, "rows": lines}
                            for g, lines in groups.items()]}
+
+    def _cell(self, values: list) -> list[dict]:
+        shown = [self.item(v) for v in values[:VALUE_LIMIT]]
+        if len(values) > VALUE_LIMIT:
+            shown.append(shown_as(f"and {len(values) - VALUE_LIMIT:,} more"))
+        return shown
 
     def _facts(self, section: Section, iri: str, rows: list[dict]) -> dict:
         facts: dict[str, list] = {}
@@ -267,10 +283,9 @@ class Profiler:
             if row["value"] is not None and row["value"] not in values:
                 values.append(row["value"])
         in_query_order = sorted(facts, key=lambda name: section.text.find(f'"{name}"'))
-        shown = [{"field": name, "values": [self.item(v) for v in facts[name]]} for name in in_query_order]
+        shown = [{"field": name, "values": self._cell(facts[name])} for name in in_query_order]
         if section.figures == "node" and self.figures.get(iri):
-            shown.append({"field": "figures", "values": [{"text": t, "href": None, "note": ""}
-                                                         for t in self.figures[iri]]})
+            shown.append({"field": "figures", "values": [shown_as(t) for t in self.figures[iri]]})
         return {"name": section.name, "title": section.title, "description": section.description,
                 "show": "facts", "count": len(shown), "facts": shown}
 
