@@ -229,3 +229,12 @@ def test_a_page_cannot_be_posted_to(served):
     got, body = raw_request(served, f"POST /project/leeds-family-valued HTTP/1.1\r\nHost: {served.split('//')[1]}\r\n"
                                     "Content-Length: 0\r\nConnection: close\r\n\r\n".encode())
     assert got == 405 and "takes GET, HEAD, OPTIONS" in body
+
+
+@pytest.mark.parametrize("html", ['<img src="http://x">', "<a href = \n\n   'https://x'>", "url(  //cdn)", "@import url(x)",
+                                  "data=//x", 'src=   \t  "   https://a', "xsrc=//a", "src=x//y", "poster='//p'",
+                                  "ACTION=HTTPS://a", "a//b src=//c", "text https://w3id.org/csckg/ only"])
+def test_the_quick_offline_check_finds_exactly_what_the_full_pattern_finds(html):
+    from csckg.export.page import REMOTE_REFERENCE, remote_references
+
+    assert remote_references(html) == [html[max(0, m.start() - 40):m.end() + 40] for m in REMOTE_REFERENCE.finditer(html)]
