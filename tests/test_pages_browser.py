@@ -9,12 +9,13 @@ import pytest
 from rdflib import Graph, URIRef
 
 from csckg.build.pipeline import check
-from csckg.cli.chromium import OFFLINE_FLAGS, find_chromium
+from csckg.cli.chromium import OFFLINE_FLAGS
 from csckg.export.guide import write_guide
 from csckg.names import label
 from csckg.query.run import run_named
 from csckg.serve import Endpoint
 from csckg.store.protocol import LocalStore
+from conftest import headless_chromium
 from servers import csckg_server
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -29,16 +30,8 @@ FGC_PAGE = "guide/model/family-group-conferencing.html"
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = find_chromium()
-    if not executable:
-        pytest.fail("Chromium is not installed: run 'python3 build.py test' as root (it installs Debian's "
-                    "chromium), or 'apt-get install chromium', or set CSCKG_CHROMIUM to its path.")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=LOOPBACK_ALLOWED)
+    with headless_chromium(LOOPBACK_ALLOWED) as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
