@@ -238,3 +238,14 @@ def test_the_quick_offline_check_finds_exactly_what_the_full_pattern_finds(html)
     from csckg.export.page import REMOTE_REFERENCE, remote_references
 
     assert remote_references(html) == [html[max(0, m.start() - 40):m.end() + 40] for m in REMOTE_REFERENCE.finditer(html)]
+
+
+def test_a_graph_of_more_triples_than_the_guide_takes_gets_only_its_index_saying_so(tmp_path, monkeypatch):
+    import csckg.export.guide as guide
+
+    monkeypatch.setattr(guide, "GUIDE_TRIPLE_LIMIT", 5_000)
+    written = write_guide(reasoned_graph(), tmp_path)
+    assert [p.name for p in written] == ["index.html"]
+    index = (tmp_path / "guide/index.html").read_text(encoding="utf-8")
+    assert "This graph has 7,607 asserted triples, more than the 5,000 up to which" in index
+    assert (tmp_path / "guide/search-index.js").read_text(encoding="utf-8") == "window.csckgGuideIndex = [];\n"

@@ -5,7 +5,8 @@ kind, a search box over every name (search-index.js: a script, because a page op
 file:// may not fetch() a JSON file), and copies of the network map, gap map and ontology page,
 so that the folder can be zipped and sent on its own. Links are relative. A graph with more
 than GUIDE_PAGE_LIMIT nodes gets pages for the first kinds of PAGE_ORDER up to the limit, and
-the index says what was left out (the server answers a page for every node).
+the index says what was left out; one of more than GUIDE_TRIPLE_LIMIT asserted triples gets
+only the index, which says so (the server answers a page for every node).
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from .profiles import Profiler, kind_name, linker, page_kinds, page_path, page_q
 
 GUIDE = "guide"
 GUIDE_PAGE_LIMIT = 1000
+#: Above this many asserted triples the guide is only its index, saying so: the page queries of
+#: hub nodes (a model used by thousands of projects) grow with the graph, and took 45 s at a
+#: million triples; `serve` answers any node's page on demand instead.
+GUIDE_TRIPLE_LIMIT = 250_000
 #: Which kinds get pages first when the graph has more nodes than the limit.
 PAGE_ORDER = ["model", "project", "authority", "organisation", "programme", "evaluation", "source",
               "scheme", "element", "recommendation", "finding", "domain", "design", "method", "comparison",
@@ -61,10 +66,12 @@ def search_index(run, nodes: dict[URIRef, str], labels: dict[str, str]) -> list:
 def write_guide(closure: Closure, directory: Path, limit: int = GUIDE_PAGE_LIMIT) -> list[Path]:
     """Write out/guide/ (a page writer, see export/pages.py) from the build's closure."""
     run = OxigraphStore(closure.store()).query
-    every = page_kinds(run)
+    too_large = len(closure.asserted) > GUIDE_TRIPLE_LIMIT
+    every = {} if too_large else page_kinds(run)
     nodes = chosen(every, limit)
     written = {str(node) for node in nodes}
     guide = directory / GUIDE
+    guide.mkdir(parents=True, exist_ok=True)
     profiler = Profiler(run, linker(lambda path: f"../{path}.html", "../ontology.html",
                                     lambda path: f"https://w3id.org/csckg/{path}" in written))
     search_script = page.scripts("guide-search.js")
@@ -83,6 +90,7 @@ def write_guide(closure: Closure, directory: Path, limit: int = GUIDE_PAGE_LIMIT
     left = Counter(kind_name(kind) for node, kind in every.items() if node not in nodes)
     html = page.render("guide-index.html.j2", nav=navigation(0), search_script=search_script, kinds=kinds,
                        written=len(nodes), total=len(every), left_out=sorted(left.items()),
+                       too_large=too_large and f"{len(closure.asserted):,}", triple_limit=f"{GUIDE_TRIPLE_LIMIT:,}",
                        built=f"from {len(closure.asserted):,} asserted triples")
     paths.append(page.write(guide / "index.html", html))
     for name in COPIED:
