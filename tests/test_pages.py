@@ -249,3 +249,20 @@ def test_a_graph_of_more_triples_than_the_guide_takes_gets_only_its_index_saying
     index = (tmp_path / "guide/index.html").read_text(encoding="utf-8")
     assert "This graph has 7,607 asserted triples, more than the 5,000 up to which" in index
     assert (tmp_path / "guide/search-index.js").read_text(encoding="utf-8") == "window.csckgGuideIndex = [];\n"
+
+
+def test_a_description_that_reads_like_a_link_is_text_on_its_page_and_the_build_passes(tmp_path):
+    import shutil
+
+    from csckg import paths
+    from csckg.build.pipeline import build
+
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, data)
+    leeds = data / "projects/leeds-family-valued.ttl"
+    leeds.write_text(leeds.read_text(encoding="utf-8").replace(
+        'dcterms:description "Leeds had run', 'dcterms:description "See src=https://example.org. Leeds had run', 1),
+        encoding="utf-8")
+    build(out_dir=tmp_path / "out", data_dir=data, cache_dir=tmp_path / "cache")
+    html = (tmp_path / "out/guide/project/leeds-family-valued.html").read_text(encoding="utf-8")
+    assert "See src=https:&#47;&#47;example.org. Leeds had run" in html

