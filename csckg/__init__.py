@@ -26,11 +26,12 @@ The stages, in flow order:
     reason/         the OWL 2 RL closure, keeping the inferences worth showing
     store/          the reasoned graph in an Oxigraph store, and the stores queries run on
     validate/       the SHACL shapes and the check queries (queries/checks/), on the store
-    export/         the files of out/: the graphs in three formats and the pages
+    export/         the files of out/: the graphs in three formats, the pages, the evidence guide
     build/          the stages run in order, each timed; out/ replaced whole or not at all
     query/          the named queries (queries/*.rq), their parameters, labels and output formats
     serve_http.py   reading a request safely: lengths, bodies, deadlines, content negotiation
     serve_policy.py  what a request may reach and change: hosts, origins, the update token
+    serve_nodes.py  every node's IRI answered: its page for a browser, its triples for a program
     serve.py        a SPARQL endpoint on 127.0.0.1 with a query page and the maps
     link/           a new evaluation linked to the graph and written to graph/data/evaluations/
 

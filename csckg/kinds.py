@@ -73,11 +73,14 @@ def kind_of(graph: Graph, node) -> str | None:
     """The node's kind, or None for a node of no kind (a value, a sample, a blank node)."""
     if not isinstance(node, URIRef):
         return None
-    types = set(graph.objects(node, RDF.type))
+    return kind_from(set(graph.objects(node, RDF.type)), set(graph.objects(node, SKOS.inScheme)))
+
+
+def kind_from(types: set, schemes: set) -> str | None:
+    """The kind that a node's classes (``types``) and concept schemes give it, or None."""
     for kind, cls in BY_CLASS:
         if cls in types:
             return kind
-    schemes = set(graph.objects(node, SKOS.inScheme))
     for kind, scheme in BY_SCHEME:
         if scheme in schemes:
             return kind

@@ -5,6 +5,7 @@ Routes:
     GET|POST /sparql            SPARQL 1.1 Protocol queries, with content negotiation
     POST /update                SPARQL Update, only with --allow-updates and the server's token
     GET  /map, /gaps, /ontology the built network map, evidence gap map and ontology docs
+    GET  /project/NAME ...      every node's page or triples, and /guide/ (csckg/serve_nodes.py)
     OPTIONS (any route)         the methods it allows; CORS preflight for /sparql
 
 Queries run in a pool of worker processes (csckg/query/pool.py), each bounded by --timeout;
@@ -27,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import paths
+from . import paths, serve_nodes
 from .export import page
 from .serve_http import BadRequest, Deadlines, content_length, form_fields, negotiate, read_body, utf8
 from .serve_policy import Policy, new_token
@@ -221,7 +222,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         if len(self.raw_requestline) > 65536:
-            self.requestline, self.request_version, self.close_connection = "", "HTTP/0.9", True
+            self.requestline, self.request_version, self.close_connection = "", "HTTP/1.0", True
             raise BadRequest(414, "the request line is longer than 64 KB")
         try:
             parsed = self.parse_request()  # sends its own 400/431/505 when it returns False
@@ -284,6 +285,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _route(self, body: bytes) -> None:
         route = urllib.parse.urlsplit(self.path).path.rstrip("/") or "/"
+        if serve_nodes.handles(route, self.path):  # /project/leeds-family-valued, /guide/
+            return serve_nodes.answer(self, route)
         if route not in ALLOWED:
             raise BadRequest(404, f"no such page: {route} (try /, /sparql, /map, /gaps or /ontology)")
         if self.command == "OPTIONS":

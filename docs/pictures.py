@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Take the README's pictures of the pages, from the current build, in headless Chromium.
 
-    .venv/bin/python docs/pictures.py [--built out/] [--only map,map-search,map-focus,gaps,link-review]
+    .venv/bin/python docs/pictures.py [--built out/] [--only map,map-search,map-focus,gaps,link-review,guide,guide-model]
 
 Builds first when out/ is missing or stale. Each picture is a page opened offline at
 1280x720, the steps it lists run, and a screenshot written to docs/NAME.png:
@@ -13,6 +13,8 @@ Builds first when out/ is missing or stale. Each picture is a page opened offlin
                Systemic practice x Practice quality open in the side panel
     link-review `link herts-summary.txt --review`, the README's example (the Hertfordshire
                summary of tests/fixtures/evaluations/)
+    guide      out/guide/index.html with "FGC" typed in its search box
+    guide-model the guide's page of Family Group Conferencing at its evidence by outcome domain
 
 A picture that needs the page put in some state first (a node selected, a gap-map cell
 open) says so in its steps: JavaScript run in the page, then a pause for it to draw.
@@ -53,6 +55,10 @@ PICTURES = [
         "`details[data-filter=comparison] input[value='https://w3id.org/csckg/comparison/${kind}']`).click()",
         "document.querySelector(\"td.cell[data-model$='/systemic-practice'][data-domain$='/practice-quality']\").click()"]),
     Picture("link-review", "link-review", settles=False),
+    Picture("guide", "guide", settles=False, steps=[
+        "const box = document.getElementById('guide-search'); box.value = 'FGC'; box.dispatchEvent(new Event('input'))"]),
+    Picture("guide-model", "guide-model", settles=False, steps=[
+        "window.scrollTo(0, document.getElementById('model-used-by').offsetTop - 8)"]),
 ]
 
 
@@ -66,7 +72,8 @@ def pages(built: Path, scratch: Path) -> dict[str, Path]:
     from visualise.select import neighbourhood
     from visualise.view import build_view
 
-    asserted, reasoned = open_graphs(StoreChoice(built=ensure_built(built)))
+    built = ensure_built(built)
+    asserted, reasoned = open_graphs(StoreChoice(built=built))
     view = build_view(asserted, reasoned)
     focus = neighbourhood(view, "Leeds Family Valued", 2)
     from csckg.link import run
@@ -81,6 +88,8 @@ def pages(built: Path, scratch: Path) -> dict[str, Path]:
         "map-focus": write_map(focus, scratch / "map-focus.html", title="Children's social care innovation: "
                                "network map (around Leeds Family Valued, depth 2)"),
         "gaps": write_gaps(reasoned, scratch / "gaps.html"),
+        "guide": built / "guide" / "index.html",
+        "guide-model": built / "guide" / "model" / "family-group-conferencing.html",
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -133,3 +133,21 @@ def store_dir(tmp_path_factory, built):
     location = tmp_path_factory.mktemp("stores") / "store"
     write_built_store(location, out)
     return location
+
+
+@contextmanager
+def headless_chromium(flags: list[str]):
+    """Chromium driven by Playwright with ``flags`` (csckg/cli/chromium.py's OFFLINE_FLAGS, or a
+    variant); the test fails with what to do when Chromium is not installed."""
+    from playwright.sync_api import sync_playwright
+
+    from csckg.cli.chromium import find_chromium
+
+    executable = find_chromium()
+    if not executable:
+        pytest.fail("Chromium is not installed: run 'python3 build.py test' as root (it installs Debian's "
+                    "chromium), or 'apt-get install chromium', or set CSCKG_CHROMIUM to its path.")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=flags)
+        yield chromium
+        chromium.close()

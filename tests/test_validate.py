@@ -89,11 +89,11 @@ def test_a_syntax_error_names_the_file_and_line(data_copy):
 def test_a_failed_build_leaves_the_previous_out_untouched(data_copy, tmp_path):
     out = tmp_path / "out"
     build(out_dir=out, data_dir=data_copy)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}  # guide/ too
     shutil.copy(BROKEN / "percentage-140.ttl", data_copy)
     with pytest.raises(ValidationFailed):
         build(out_dir=out, data_dir=data_copy)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")], "a staged out/ was left behind"
 
 

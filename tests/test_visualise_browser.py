@@ -14,9 +14,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from csckg.cli.chromium import OFFLINE_FLAGS, find_chromium
+from csckg.cli.chromium import OFFLINE_FLAGS
 from csckg.namespaces import CSC, PREFIXES, sparql_prologue
 from csckg.query.library import get_named_query
+from conftest import headless_chromium
 from visualise.gaps import write_gaps
 from visualise.network_map import SHOWN_KINDS, write_map
 from visualise.select import neighbourhood
@@ -38,16 +39,8 @@ class Page:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = find_chromium()
-    if not executable:
-        pytest.fail("Chromium is not installed: run 'python3 build.py test' as root (it installs Debian's "
-                    "chromium), or 'apt-get install chromium', or set CSCKG_CHROMIUM to its path.")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=OFFLINE_FLAGS)
+    with headless_chromium(OFFLINE_FLAGS) as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from typing import Callable
 PAGE_WRITERS = [
     "csckg.export.ontology_page:write_ontology_page",  # ontology.html
     "visualise.outputs:write_pages",                   # map.html and gaps.html
+    "csckg.export.guide:write_guide",                  # guide/, with copies of the three pages above
 ]
 
 

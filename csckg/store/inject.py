@@ -49,8 +49,18 @@ def bind_in_text(query: str, bindings: dict[str, Node]) -> str:
     """The query with ``bindings`` as a VALUES block at the start of its WHERE group."""
     if not bindings:
         return query
+    return _first_in_where(query, values_clause(bindings))
+
+
+def bind_each_in_text(query: str, variable: str, terms) -> str:
+    """The query with ``?variable`` bound to each of ``terms`` in turn (one VALUES block), so that
+    one run answers for many nodes at once (the guide's pages, csckg/export/profiles.py)."""
+    return _first_in_where(query, f" VALUES ?{variable} {{ {' '.join(term.n3() for term in terms)} }} ")
+
+
+def _first_in_where(query: str, clause: str) -> str:
     for start, _ in _top_level_groups(query):
         if _CONSTRUCT_TEMPLATE.search(query[:start]):
             continue  # CONSTRUCT { template } — the WHERE group is the next one
-        return query[:start + 1] + values_clause(bindings) + query[start + 1:]
+        return query[:start + 1] + clause + query[start + 1:]
     raise QueryError("cannot bind parameters: the query has no WHERE group")
