@@ -31,6 +31,7 @@ NAMES = {
     "test": "Statistical test result",
     "level": "Evidence level",
     "value-role": "Value role",
+    "role": "Organisational role",
     "evaluation": "Evaluation",
     "finding": "Finding",
     "recommendation": "Recommendation or lesson",
@@ -66,6 +67,7 @@ BY_SCHEME = [
     ("test", SCHEME["statistical-tests"]),
     ("level", SCHEME["evidence-levels"]),
     ("value-role", SCHEME["value-roles"]),
+    ("role", SCHEME["roles"]),
 ]
 
 
@@ -73,11 +75,14 @@ def kind_of(graph: Graph, node) -> str | None:
     """The node's kind, or None for a node of no kind (a value, a sample, a blank node)."""
     if not isinstance(node, URIRef):
         return None
-    types = set(graph.objects(node, RDF.type))
+    return kind_from(set(graph.objects(node, RDF.type)), set(graph.objects(node, SKOS.inScheme)))
+
+
+def kind_from(types: set, schemes: set) -> str | None:
+    """The kind of a node with these classes and concept schemes (None: of no kind)."""
     for kind, cls in BY_CLASS:
         if cls in types:
             return kind
-    schemes = set(graph.objects(node, SKOS.inScheme))
     for kind, scheme in BY_SCHEME:
         if scheme in schemes:
             return kind
