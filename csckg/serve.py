@@ -298,6 +298,7 @@ class Handler(BaseHTTPRequestHandler):
         if route == "/update":
             return self._update(body)
         if route == "/":
+            self.endpoint.workbench.warm()
             return self._send(200, self.endpoint.page(), "text/html; charset=utf-8")
         if route == "/run":
             return self._answer_with(self.endpoint.workbench.run(self._fields(body)))

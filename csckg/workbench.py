@@ -32,10 +32,10 @@ from rdflib.namespace import XSD
 
 from .kinds import NAMES as KIND_NAMES
 from .names import curie
-from .namespaces import BASE
+from .namespaces import BASE, UNIT
 from .query.formats import printed
 from .query.guard import Refused
-from .query.labels import labels_for
+from .query.labels import SYMBOL_PATTERN, labels_for
 from .query.library import get_named_query, named_queries
 from .query.pool import Busy, WorkerFailed
 from .query.run import run_query, with_project_prefixes
@@ -124,6 +124,13 @@ class Workbench:
                 self._opened = (signature, opened, None)
             return self._opened[1]
 
+    def warm(self) -> None:
+        """Open the store and the names in the background, so the page's first question is answered
+        as fast as the next (reading out/inferred.nt into rdflib takes a second or two)."""
+        opened = self._opened
+        if opened is None or opened[2] is None or opened[0] != self.endpoint.source.signature():
+            threading.Thread(target=self.names, daemon=True, name="csckg-workbench-warm").start()
+
     def names(self) -> NameIndex:
         store = self.store()
         with self._lock:
@@ -208,13 +215,18 @@ class Workbench:
         if result.kind == "graph":
             return {**shown, "turtle": result.graph.serialize(format="turtle"), "count": len(result.graph)}
         labels = labels_for(store, {t for row in result.rows for t in row})
+        units = {t for row in result.rows for t in row if isinstance(t, URIRef) and t.startswith(str(UNIT))}
+        symbols = labels_for(store, units, SYMBOL_PATTERN) if units else {}
 
         def cell(term):
             if term is None:
                 return None
             if isinstance(term, URIRef):
-                return {"text": labels.get(term) or curie(term), "iri": str(term), "curie": curie(term),
-                        "href": href(str(term))}
+                shown_iri = {"text": labels.get(term) or curie(term), "iri": str(term), "curie": curie(term),
+                             "href": href(str(term))}
+                if term in units:
+                    shown_iri["unit"] = symbols.get(term) or shown_iri["text"]
+                return shown_iri
             shown_cell = {"text": str(term)}
             if isinstance(term, Literal) and term.datatype is not None and str(term.datatype) in NUMERIC:
                 try:

@@ -20,13 +20,17 @@ LABEL_PATTERN = """
 BATCH = 200
 
 
-def labels_for(store, nodes) -> dict[URIRef, str]:
-    """The English label of each IRI that has one (the first found)."""
+#: A unit's symbol (£, %), which reads better in a table than its label.
+SYMBOL_PATTERN = "{ ?node <http://qudt.org/schema/qudt/symbol> ?label }"
+
+
+def labels_for(store, nodes, pattern: str = LABEL_PATTERN) -> dict[URIRef, str]:
+    """The English label (or what ``pattern`` binds to ?label) of each IRI that has one (the first found)."""
     iris = sorted({n for n in nodes if isinstance(n, URIRef)})
     labels: dict[URIRef, str] = {}
     for start in range(0, len(iris), BATCH):
         values = " ".join(iri.n3() for iri in iris[start:start + BATCH])
-        result = store.query(f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} {LABEL_PATTERN} }}")
+        result = store.query(f"SELECT ?node ?label WHERE {{ VALUES ?node {{ {values} }} {pattern} }}")
         for node, text in result.rows:
             labels.setdefault(node, str(text))
     return labels

@@ -228,7 +228,7 @@
         const td = tr.insertCell();
         if (c === null) { return; }
         if (c.iri) {
-          const text = iris ? c.iri : c.text;
+          const text = iris ? c.iri : (c.unit || c.text);
           if (c.href) {
             const a = document.createElement("a");
             a.href = c.href;
@@ -237,7 +237,7 @@
             td.appendChild(a);
           } else {
             td.textContent = text;
-            td.title = c.iri;
+            td.title = c.unit ? c.text : c.iri;
           }
         } else if ("number" in c) {
           td.className = "number";
@@ -259,15 +259,25 @@
     chart.textContent = "";
     const numeric = data.variables.findIndex((v, i) => rows.length && rows.every((r) => r[i] === null || "number" in r[i]) && rows.some((r) => r[i] !== null));
     const labelled = data.variables.findIndex((v, i) => i !== numeric && rows.some((r) => r[i] !== null && !("number" in r[i])));
+    const unitColumn = data.variables.findIndex((v, i) => rows.some((r) => r[i] !== null && r[i].unit));
     if (numeric < 0 || labelled < 0) { chart.toggleAttribute("hidden", true); return; }
-    const shown = rows.filter((r) => r[numeric] !== null).slice(0, 30);
+    // Bars share one scale, so they share one unit: the unit most rows have, when there is a unit column.
+    let unit = null;
+    if (unitColumn >= 0) {
+      const counts = {};
+      rows.forEach((r) => { if (r[numeric] !== null && r[unitColumn] !== null) { counts[r[unitColumn].unit] = (counts[r[unitColumn].unit] || 0) + 1; } });
+      unit = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0] || null;
+    }
+    const comparable = rows.filter((r) => r[numeric] !== null && (unit === null || (r[unitColumn] !== null && r[unitColumn].unit === unit)));
+    const shown = comparable.slice(0, 30);
     const most = Math.max(...shown.map((r) => Math.abs(r[numeric].number)), 1);
     const labelWidth = 260, barWidth = 420, rowHeight = 20, top = 28;
     chart.setAttribute("width", String(labelWidth + barWidth + 90));
     chart.setAttribute("height", String(top + shown.length * rowHeight + 8));
     const title = document.createElementNS(svgNS, "text");
     title.setAttribute("x", "0"); title.setAttribute("y", "16"); title.setAttribute("font-weight", "bold");
-    title.textContent = data.variables[numeric] + " by " + data.variables[labelled] + (rows.length > shown.length ? " (" + shown.length + " of " + rows.length + " rows)" : "");
+    title.textContent = data.variables[numeric] + (unit ? " (" + unit + ")" : "") + " by " + data.variables[labelled] +
+      (rows.length > shown.length ? " (" + shown.length + " of " + rows.length + " rows" + (unit ? ", those in " + unit : "") + ")" : "");
     chart.appendChild(title);
     shown.forEach((r, n) => {
       const y = top + n * rowHeight;
