@@ -1,4 +1,4 @@
-"""A SPARQL 1.1 Protocol endpoint on 127.0.0.1, with a query page and the maps, all offline.
+"""A SPARQL 1.1 Protocol endpoint on 127.0.0.1, with the query workbench and the maps, all offline.
 
 Routes:
     GET  /                      the query workbench (csckg/workbench.py: named queries with forms, an editor)
