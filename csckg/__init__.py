@@ -32,7 +32,9 @@ The stages, in flow order:
     serve_http.py   reading a request safely: lengths, bodies, deadlines, content negotiation
     serve_policy.py  what a request may reach and change: hosts, origins, the update token
     serve_nodes.py  every node's IRI answered: its page for a browser, its triples for a program
-    serve.py        a SPARQL endpoint on 127.0.0.1 with a query page and the maps
+    workbench.py    the query workbench's answers: named queries run as the command line runs them,
+                    the analyst's own in the workers, names suggested as they are typed
+    serve.py        a SPARQL endpoint on 127.0.0.1 with the query workbench and the maps
     link/           a new evaluation linked to the graph and written to graph/data/evaluations/
 
 The command line:

@@ -31,6 +31,7 @@ NAMES = {
     "test": "Statistical test result",
     "level": "Evidence level",
     "value-role": "Value role",
+    "role": "Organisational role",
     "evaluation": "Evaluation",
     "finding": "Finding",
     "recommendation": "Recommendation or lesson",
@@ -66,6 +67,7 @@ BY_SCHEME = [
     ("test", SCHEME["statistical-tests"]),
     ("level", SCHEME["evidence-levels"]),
     ("value-role", SCHEME["value-roles"]),
+    ("role", SCHEME["roles"]),
 ]
 
 

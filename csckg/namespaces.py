@@ -38,9 +38,30 @@ def bind_prefixes(graph: Graph) -> Graph:
     return graph
 
 
-def sparql_prologue() -> str:
-    """PREFIX lines for every project prefix, prepended to analysts' queries."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+def sparql_prologue(leaving_out=()) -> str:
+    """PREFIX lines for every project prefix (but those in ``leaving_out``), put before analysts' queries."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in leaving_out)
+
+
+def undeclared_prologue(text: str) -> str:
+    """PREFIX lines for the project prefixes that ``text`` does not declare itself."""
+    return sparql_prologue(set(declared_prefixes(text)))
+
+
+def first_use(text: str, prefix: str) -> tuple[int, int] | None:
+    """(line, column), from 1, of the first use of ``prefix:`` outside strings, IRIs and comments."""
+    position = 0
+    while position < len(text):
+        skipped = NOT_CODE.match(text, position)
+        if skipped:
+            position = skipped.end()
+            continue
+        used = _PREFIXED_NAME.match(text, position)
+        if used and (used.group(1) or "") == prefix and (position == 0 or not re.match(r"[\w.:-]", text[position - 1])):
+            line = text.count("\n", 0, position) + 1
+            return line, position - (text.rfind("\n", 0, position) + 1) + 1
+        position += 1
+    return None
 
 
 def expand(text: str) -> URIRef | None:

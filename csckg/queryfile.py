@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import CsckgError
+from .kinds import NAMES as KIND_NAMES
 
 _HEADER_LINE = re.compile(r"^#\s*([a-z][a-z_-]*)\s*:\s*(.*)$")
 
@@ -29,12 +30,17 @@ class QueryFileError(CsckgError):
 
 @dataclass
 class Param:
-    """One declared parameter: ``# param: name | type | default | description``."""
+    """One declared parameter: ``# param: name | type | default | description``.
+
+    A node parameter may name the kinds of node it takes after its type (``node model``,
+    ``node design method``): a value of another kind is refused, and suggestions offer only
+    those kinds (csckg/kinds.py names them)."""
 
     name: str
     type: str
     default: str
     description: str
+    kinds: tuple[str, ...] = ()
 
     @property
     def required(self) -> bool:
@@ -72,10 +78,16 @@ class QueryFile:
 
 def _parse_param(line: str, path: Path) -> Param:
     parts = [part.strip() for part in line.split("|", 3)]
-    if len(parts) != 4 or parts[1] not in PARAM_TYPES:
+    words = parts[1].split() if len(parts) == 4 else []
+    if not words or words[0] not in PARAM_TYPES or (len(words) > 1 and words[0] != "node"):
         raise QueryFileError(f"{path}: a '# param:' line must read 'name | type | default | description' "
-                         f"with type one of {', '.join(PARAM_TYPES)}: {line!r}")
-    return Param(*parts)
+                             f"with type one of {', '.join(PARAM_TYPES)} (a node may add its kinds: "
+                             f"'node model'): {line!r}")
+    unknown = [word for word in words[1:] if word not in KIND_NAMES]
+    if unknown:
+        raise QueryFileError(f"{path}: parameter {parts[0]!r} names no such kind of node: {', '.join(unknown)} "
+                             f"(kinds: {', '.join(KIND_NAMES)})")
+    return Param(parts[0], words[0], parts[2], parts[3], tuple(words[1:]))
 
 
 def read_query_file(path: Path) -> QueryFile:

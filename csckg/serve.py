@@ -1,7 +1,9 @@
-"""A SPARQL 1.1 Protocol endpoint on 127.0.0.1, with a query page and the maps, all offline.
+"""A SPARQL 1.1 Protocol endpoint on 127.0.0.1, with the query workbench and the maps, all offline.
 
 Routes:
-    GET  /                      the query page (named queries offered as examples)
+    GET  /                      the query workbench (csckg/workbench.py: named queries with forms, an editor)
+    GET|POST /run               a named query or the analyst's own, for the workbench (a view, CSV, TSV or JSON)
+    GET  /suggest               names of nodes of a kind, closest first, as the analyst types
     GET|POST /sparql            SPARQL 1.1 Protocol queries, with content negotiation
     POST /update                SPARQL Update, only with --allow-updates and the server's token
     GET  /map, /gaps, /ontology the built network map, evidence gap map and ontology docs
@@ -32,14 +34,14 @@ from . import paths, serve_nodes
 from .export import page
 from .serve_http import BadRequest, Deadlines, content_length, form_fields, negotiate, read_body, utf8
 from .serve_policy import Policy, new_token
-from .namespaces import PREFIXES, sparql_prologue
+from .namespaces import PREFIXES
 from .store.errors import QueryTimeout
 from .query.formats import sparql_csv, sparql_tsv, sparql_xml
 from .query.guard import Refused, check_reach, remote_targets
-from .query.library import named_queries
 from .query.pool import Busy, Retired, WorkerFailed, WorkerPool
 from .store.results import QueryResult
 from .query.worker import Source
+from .workbench import Answer, Workbench
 
 JSON_TYPES = ("application/sparql-results+json", "application/json")
 SELECT_TYPES = {**{media: None for media in JSON_TYPES},
@@ -49,7 +51,8 @@ GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.R
                "application/ld+json": ox.RdfFormat.JSON_LD, "application/rdf+xml": ox.RdfFormat.RDF_XML}
 PAGES = {"/map": "map.html", "/gaps": "gaps.html", "/ontology": "ontology.html"}
 QUERY_ROUTES = ("/sparql", "/query")
-ALLOWED = {"/": "GET, HEAD, OPTIONS", "/update": "POST, OPTIONS",
+ALLOWED = {"/": "GET, HEAD, OPTIONS", "/update": "POST, OPTIONS", "/run": "GET, POST, OPTIONS",
+           "/suggest": "GET, OPTIONS",
            **{route: "GET, POST, OPTIONS" for route in QUERY_ROUTES},
            **{route: "GET, HEAD, OPTIONS" for route in PAGES}}
 RELOAD_CHECK_SECONDS = 1.0
@@ -89,15 +92,14 @@ class Endpoint:
         self._signature = self.source.signature()
         self._closed = threading.Event()
         self._page: str | None = None
+        self.workbench = Workbench(self)
         if self.source.watched() is not None:
             threading.Thread(target=self._watch, daemon=True, name="csckg-reload").start()
 
     def page(self) -> str:
         if self._page is None:
-            examples = [{"name": q.name, "title": q.title, "description": q.description, "text": q.text}
-                        for q in named_queries().values()]
-            self._page = page.render("query.html.j2", examples=examples, prologue=sparql_prologue(),
-                                     allow_updates=self.allow_updates)
+            self._page = page.render("query.html.j2", queries=self.workbench.queries(), prefixes=list(PREFIXES),
+                                     allow_updates=self.allow_updates, script=page.scripts("download.js", "workbench.js"))
         return self._page
 
     def _in_pool(self, work):
@@ -299,7 +301,12 @@ class Handler(BaseHTTPRequestHandler):
         if route == "/update":
             return self._update(body)
         if route == "/":
+            self.endpoint.workbench.warm()
             return self._send(200, self.endpoint.page(), "text/html; charset=utf-8")
+        if route == "/run":
+            return self._answer_with(self.endpoint.workbench.run(self._fields(body)))
+        if route == "/suggest":
+            return self._answer_with(self.endpoint.workbench.suggest(self._fields(body)))
         self._static(PAGES[route])
 
     def _options(self, route: str) -> None:
@@ -322,20 +329,29 @@ class Handler(BaseHTTPRequestHandler):
             raise BadRequest(404, f"{name} has not been built yet: run 'python3 build.py'")
         self._send(200, path.read_bytes(), "text/html; charset=utf-8")
 
-    def _request_text(self, body: bytes, field: str) -> str:
-        """The query or update: from the URL, a form body, or a direct body."""
+    def _answer_with(self, answer: Answer) -> None:
+        self._send(answer.status, answer.body, answer.content_type, answer.headers)
+
+    def _fields(self, body: bytes, direct: tuple[str, ...] = ()) -> dict[str, list[str]] | str:
+        """The fields of the URL and of a form body; a body of a type in ``direct`` is returned as it is."""
         params = form_fields(utf8(urllib.parse.urlsplit(self.path).query.encode("latin-1"), "URL"), "URL")
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if self.command == "POST":
             if kind == "application/x-www-form-urlencoded":
                 for key, values in form_fields(utf8(body, "form body"), "form body").items():
                     params.setdefault(key, []).extend(values)
-            elif kind in ("application/sparql-query", "application/sparql-update"):
+            elif kind in direct:
                 return utf8(body, "request body")
             elif body:
                 raise BadRequest(415, f"a POST body of type {kind or '(none)'} cannot be read: send "
-                                      "application/x-www-form-urlencoded, application/sparql-query "
-                                      "or application/sparql-update")
+                                      f"{', '.join(('application/x-www-form-urlencoded', *direct))}")
+        return params
+
+    def _request_text(self, body: bytes, field: str) -> str:
+        """The query or update: from the URL, a form body, or a direct body."""
+        params = self._fields(body, ("application/sparql-query", "application/sparql-update"))
+        if isinstance(params, str):
+            return params
         given = params.get(field) or []
         if len(given) > 1:
             raise BadRequest(400, f"give one '{field}', not {len(given)}")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Take the README's pictures of the pages, from the current build, in headless Chromium.
 
-    .venv/bin/python docs/pictures.py [--built out/] [--only map,map-search,map-focus,gaps,link-review,guide,guide-model]
+    .venv/bin/python docs/pictures.py [--built out/] [--only map,map-search,map-focus,gaps,link-review,guide,guide-model,workbench]
 
 Builds first when out/ is missing or stale. Each picture is a page opened offline at
 1280x720, the steps it lists run, and a screenshot written to docs/NAME.png:
@@ -15,6 +15,8 @@ Builds first when out/ is missing or stale. Each picture is a page opened offlin
                summary of tests/fixtures/evaluations/)
     guide      out/guide/index.html with "FGC" typed in its search box
     guide-model the guide's page of Family Group Conferencing at its evidence by outcome domain
+    workbench  the query workbench (`serve`, on a free loopback port) answering cost-savings from
+               its permalink, with the chart and the table
 
 A picture that needs the page put in some state first (a node selected, a gap-map cell
 open) says so in its steps: JavaScript run in the page, then a pause for it to draw.
@@ -25,8 +27,10 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS.parent))
@@ -42,6 +46,7 @@ class Picture:
     page: str                   # which page: "map", "map-focus" or "gaps"
     steps: list[str] = field(default_factory=list)  # JavaScript run in the page before the screenshot
     settles: bool = True        # whether to wait for the map's layout (body[data-settled])
+    ready: str | None = None    # or a CSS selector to wait for
 
 
 PICTURES = [
@@ -59,7 +64,30 @@ PICTURES = [
         "const box = document.getElementById('guide-search'); box.value = 'FGC'; box.dispatchEvent(new Event('input'))"]),
     Picture("guide-model", "guide-model", settles=False, steps=[
         "window.scrollTo(0, document.getElementById('model-used-by').offsetTop - 8)"]),
+    Picture("workbench", "workbench", settles=False, ready="#result-table",
+            steps=["document.getElementById('status').scrollIntoView()"]),
 ]
+
+
+@contextmanager
+def workbench(built: Path) -> Iterator[str]:
+    """The server on a free loopback port, serving the build; yields the permalink pictured."""
+    import threading
+
+    from csckg.build.out import ensure_built
+    from csckg.query.worker import Source
+    from csckg.serve import Endpoint, make_server
+
+    endpoint = Endpoint(Source("file", "the build", path=ensure_built(built) / "inferred.nt"), workers=1,
+                        log=lambda line: None)
+    server = make_server(endpoint, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/?run=cost-savings"
+    finally:
+        server.shutdown()
+        server.server_close()
+        endpoint.close()
 
 
 def pages(built: Path, scratch: Path) -> dict[str, Path]:
@@ -93,25 +121,29 @@ def pages(built: Path, scratch: Path) -> dict[str, Path]:
     }
 
 
-def take(pictures: list[Picture], where: dict[str, Path], into: Path) -> list[Path]:
+def take(pictures: list[Picture], where: dict[str, Path | str], into: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
-    from csckg.cli.chromium import OFFLINE_FLAGS, ensure_chromium
+    from csckg.cli.chromium import SERVER_FLAGS, ensure_chromium
 
     executable = ensure_chromium()
     if not executable:
         raise SystemExit("Chromium is needed to take the pictures (apt-get install chromium)")
     written = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=OFFLINE_FLAGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=SERVER_FLAGS)
         for picture in pictures:
             context = browser.new_context(viewport=VIEWPORT)
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+            address = where[picture.page]
+            own = address.split("/?")[0] if isinstance(address, str) else "file:"
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(own)
                           else route.abort())
             page = context.new_page()
-            page.goto(where[picture.page].resolve().as_uri())
+            page.goto(address if isinstance(address, str) else address.resolve().as_uri())
             if picture.settles:
                 page.wait_for_selector("body[data-settled=true]", state="attached", timeout=60_000)
+            if picture.ready:
+                page.wait_for_selector(picture.ready, timeout=60_000)
             for step in picture.steps:
                 page.evaluate(step)
             page.mouse.move(0, VIEWPORT["height"] - 1)  # no tooltip over the picture
@@ -130,8 +162,9 @@ def main() -> None:
     parser.add_argument("--only", help="comma-separated picture names (default: all)")
     args = parser.parse_args()
     chosen = [p for p in PICTURES if not args.only or p.name in args.only.split(",")]
-    with tempfile.TemporaryDirectory() as scratch:
-        for path in take(chosen, pages(args.built, Path(scratch)), DOCS):
+    with tempfile.TemporaryDirectory() as scratch, workbench(args.built) as permalink:
+        where = {**pages(args.built, Path(scratch)), "workbench": permalink}
+        for path in take(chosen, where, DOCS):
             print(f"wrote {path.relative_to(DOCS.parent)}")
 
 

@@ -769,7 +769,62 @@ def test_a_missing_required_parameter_is_named(store):
 def test_a_label_that_matches_nothing_lists_the_nearest_labels(store):
     with pytest.raises(QueryError) as error:
         run_named(store, "projects-by-model", {"model": "Family Group Conferncing"})
-    assert "Nearest labels" in str(error.value) and "Family Group Conferencing" in str(error.value)
+    assert str(error.value) == ("model='Family Group Conferncing' is not the name of any practice model in the "
+                                "graph. Did you mean: Family Group Conferencing (practice model) = "
+                                "model:family-group-conferencing?")
+
+
+def suggested(error) -> list[str]:
+    """The names an error offers, best first."""
+    offered = str(error.value).split("Did you mean: ", 1)[1].rstrip("?")
+    return [choice.split(" (")[0] for choice in offered.split("; ")]
+
+
+def test_a_partial_model_name_suggests_the_model_it_starts():
+    """model=signs: the analyst meant Signs of Safety; the command says so and stops (exit 2)."""
+    answer = run_main("query", "projects-by-model", "--param", "model=signs")
+    assert answer.returncode == 2 and answer.stdout == ""
+    assert answer.stderr == ("error: model='signs' is not the name of any practice model in the graph. "
+                             "Did you mean: Signs of Safety (practice model) = model:signs-of-safety?\n")
+
+
+def test_a_misspelt_abbreviation_suggests_the_model_it_abbreviates(store):
+    """model=FCG: two letters swapped in FGC, the abbreviation of Family Group Conferencing."""
+    with pytest.raises(QueryError) as error:
+        run_named(store, "projects-by-model", {"model": "FCG"})
+    assert suggested(error) == ["Family Group Conferencing"]
+    assert "matched 'FGC'" in str(error.value)
+
+
+def test_a_council_given_as_a_model_is_an_error_not_zero_rows():
+    for given in ("Hull", "agent:hull", "https://w3id.org/csckg/agent/hull"):
+        answer = run_main("query", "projects-by-model", "--param", f"model={given}")
+        assert answer.returncode == 2 and answer.stdout == ""
+        assert answer.stderr.startswith(f"error: model='{given}' is Hull (agent:hull), a local authority, "
+                                        "not a practice model.")
+
+
+def test_a_name_shared_by_a_model_and_a_project_resolves_by_the_parameters_kind(store):
+    """'Safe Families' names the Safe Families model and the Safe Families project."""
+    as_model = run_named(store, "projects-by-model", {"model": "Safe Families"})
+    assert {str(row[0]) for row in as_model.rows} == {"https://w3id.org/csckg/model/safe-families-model"}
+    as_project = run_named(store, "findings-by-project", {"project": "Safe Families"})
+    assert as_project.rows and {str(row[0]) for row in as_project.rows} == {
+        "https://w3id.org/csckg/project/safe-families"}
+
+
+def test_a_typo_in_a_prefixed_name_is_caught_with_the_right_name(store):
+    with pytest.raises(QueryError) as error:
+        run_named(store, "projects-by-model", {"model": "model:sign-of-safety"})
+    assert str(error.value).startswith("model='model:sign-of-safety': the graph has no practice model "
+                                       "model:sign-of-safety.")
+    assert suggested(error) == ["Signs of Safety"]
+
+
+def test_a_required_parameter_left_empty_is_refused_not_dropped(store):
+    with pytest.raises(QueryError) as error:
+        run_named(store, "projects-by-model", {"model": "  "})
+    assert str(error.value).startswith("query 'projects-by-model' needs a value for model (--param model=...)")
 
 
 INJECTION = 'x" } DROP ALL #'
@@ -787,9 +842,9 @@ def test_an_injection_in_a_string_parameter_is_just_a_value(store, graph):
 
 def test_an_injection_in_a_node_parameter_matches_nothing(store, graph):
     before = len(graph)
-    with pytest.raises(QueryError, match="matches no IRI"):
+    with pytest.raises(QueryError, match="is not the name of any practice model"):
         run_named(store, "projects-by-model", {"model": INJECTION})
-    with pytest.raises(QueryError, match="matches no IRI"):
+    with pytest.raises(QueryError, match="is not the name of any node"):
         run_named(store, "provenance", {"node": INJECTION})
     assert len(graph) == before
 
@@ -861,6 +916,28 @@ def test_cli_syntax_error_gives_line_and_column():
     assert done.returncode != 0
     assert re.search(r"line \d+, column \d+", done.stderr), done.stderr
     assert "line 3" in done.stderr
+
+
+def test_a_query_file_without_prefix_lines_uses_the_projects_prefixes(tmp_path):
+    """The analyst's own my.rq, written as the README's examples are, with no PREFIX lines."""
+    mine = tmp_path / "my.rq"
+    mine.write_text("# Which projects used Family Group Conferencing?\n"
+                    "SELECT ?project WHERE { ?project csc:usesModel model:family-group-conferencing }\n"
+                    "ORDER BY ?project\n", encoding="utf-8")
+    done = cli("query", "--file", str(mine), "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "project\nLeeds Family Valued\nNE Lincolnshire Creating Strong Communities\n"
+
+
+def test_an_undeclared_prefix_is_a_message_with_the_analysts_own_line(tmp_path):
+    mine = tmp_path / "my.rq"
+    mine.write_text("SELECT ?project WHERE {\n  ?project csc:usesModel mdl:signs-of-safety\n}\n", encoding="utf-8")
+    for given in (["--file", str(mine)], ["-e", mine.read_text(encoding="utf-8")]):
+        done = cli("query", *given)
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        where = str(mine) if given[0] == "--file" else "<command line>"
+        assert done.stderr == (f"error: SPARQL syntax error in {where} at line 2, column 26: the prefix 'mdl:' "
+                               "is not declared (add PREFIX mdl: <...> at the top)\n")
 
 
 def test_cli_unknown_query_suggests_names():

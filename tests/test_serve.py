@@ -114,7 +114,10 @@ def test_updates_with_the_token_change_the_served_copy_when_allowed(graph):
 def test_the_query_page_offers_the_named_queries_and_loads_nothing_from_outside(endpoint_url):
     status, kind, page = http(f"{endpoint_url}/")
     assert (status, kind) == (200, "text/html")
-    assert "Named queries" in page and "/sparql" in page
+    assert "Ask a named question" in page and "/sparql" in page
+    from csckg.query.library import named_queries
+
+    assert all(f'<option value="{name}">' in page for name in named_queries())
     assert "src=\"http" not in page and "href=\"http" not in page
 
 

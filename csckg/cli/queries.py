@@ -16,7 +16,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     for query in named_queries().values():
-        params = ", ".join(f"{p.name} ({p.type}, {p.default})" for p in query.params) or "none"
+        params = ", ".join(f"{p.name} ({' '.join((p.type, *p.kinds))}, {p.default})" for p in query.params) or "none"
         if args.format == "md":
             print(f"- **{query.name}**: {query.title}. {query.description} Parameters: {params}.")
         else:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ..query.formats import GRAPH_FORMATS, SELECT_FORMATS, render
-from ..query.labels import labels_for
+from ..query.formats import GRAPH_FORMATS, SELECT_FORMATS, printed
 from ..query.library import get_named_query
 from ..query.params import parse_assignments
 from ..query.run import query_from_file, query_from_text, run_query
@@ -55,7 +55,5 @@ def run(args) -> int:
     parse_local(query.text, str(query.path), query.prologue_lines)  # fail fast, before any build
     store = open_store(store_choice(args))
     result = run_query(store, query, parse_assignments(args.param), args.timeout)
-    human = args.format in ("table", "csv", "tsv", "md") and not args.iris
-    labels = labels_for(store, {t for row in result.rows for t in row}) if human and result.kind == "select" else {}
-    print(render(result, args.format, labels))
+    sys.stdout.write(printed(store, result, args.format, args.iris))
     return 0

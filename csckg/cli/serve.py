@@ -1,4 +1,4 @@
-"""``build.py serve``: a local SPARQL endpoint with a query page and the maps."""
+"""``build.py serve``: a local SPARQL endpoint with the query workbench and the maps."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ def _names(text: str) -> tuple[str, ...]:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "serve", help="start a SPARQL 1.1 endpoint and query page on 127.0.0.1",
+        "serve", help="start a SPARQL 1.1 endpoint and query workbench on 127.0.0.1",
         description="Serve the built graph over the SPARQL 1.1 Protocol at http://127.0.0.1:PORT/sparql, "
-                    "with a query page at / and the network map at /map. Read-only unless --allow-updates; "
+                    "with a query workbench at / (named queries with forms, downloads and permalinks) and the network map at /map. Read-only unless --allow-updates; "
                     "every query is stopped after --timeout seconds; SERVICE and LOAD reach no other "
                     "server unless --allow-service names it; only requests addressed to 127.0.0.1 or "
                     "localhost are answered. When a build replaces out/inferred.nt (or the --store), the "
@@ -81,7 +81,7 @@ def run(args) -> int:
                         max_body=args.max_body, request_timeout=args.request_timeout)
     server = make_server(endpoint, args.port)
     host, port = server.server_address[:2]
-    progress(f"SPARQL endpoint: http://{host}:{port}/sparql   query page: http://{host}:{port}/   (Ctrl-C stops)")
+    progress(f"SPARQL endpoint: http://{host}:{port}/sparql   query workbench: http://{host}:{port}/   (Ctrl-C stops)")
     if endpoint.allow_updates:
         progress(f"updates: POST to http://{host}:{port}/update with the header "
                  f"'Authorization: Bearer {endpoint.update_token}'")

@@ -12,6 +12,7 @@ from rdflib import BNode, URIRef
 from ..names import curie
 from ..namespaces import bind_prefixes
 from ..store.results import QueryResult
+from .labels import labels_for
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 GRAPH_FORMATS = ("turtle", "nt", "jsonld")
@@ -115,6 +116,14 @@ def sparql_tsv(result: QueryResult) -> str:
     lines = ["\t".join(f"?{v}" for v in result.variables)]
     lines += ["\t".join(term(t) for t in row) for row in result.rows]
     return "\n".join(lines) + "\n"
+
+
+def printed(store, result: QueryResult, fmt: str, iris: bool = False) -> str:
+    """What ``build.py query ... --format FMT`` prints, to the last byte: the workbench's downloads
+    are this same text. The human formats show labels (asked of ``store``) unless ``iris``."""
+    human = fmt in ("table", "csv", "tsv", "md") and not iris
+    labels = labels_for(store, {t for row in result.rows for t in row}) if human and result.kind == "select" else {}
+    return render(result, fmt, labels) + "\n"
 
 
 def render(result: QueryResult, fmt: str, labels: dict | None = None) -> str:

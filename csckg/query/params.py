@@ -8,9 +8,10 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from ..queryfile import QueryFile
+from ..queryfile import Param, QueryFile
 from ..store.errors import QueryError
 from .labels import resolve_node
+from .suggest import NameIndex
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, str]:
@@ -24,9 +25,10 @@ def parse_assignments(pairs: list[str]) -> dict[str, str]:
     return values
 
 
-def _convert(store, kind: str, name: str, text: str) -> Node:
+def _convert(store, param: Param, text: str, index: NameIndex | None = None) -> Node:
+    kind, name = param.type, param.name
     if kind == "node":
-        return resolve_node(store, text, name)
+        return resolve_node(store, text, name, param.kinds, index)
     if kind == "string":
         return Literal(text)
     try:
@@ -45,12 +47,16 @@ def bind_parameters(store, query: QueryFile, given: dict[str, str]) -> dict[str,
         known = ", ".join(f"{p.name} ({p.type})" for p in query.params) or "none"
         raise QueryError(f"query '{query.name}' has no parameter {', '.join(unknown)}; "
                          f"its parameters: {known}")
+    empty = [p for p in query.params if p.required and not given.get(p.name, "").strip()]
+    if empty:
+        raise QueryError("; ".join(f"query '{query.name}' needs a value for {p.name} (--param {p.name}=...): "
+                                   f"{p.description}" for p in empty))
+    named_nodes = any(p.type == "node" and p.kinds and given.get(p.name, "").strip() for p in query.params)
+    index = NameIndex.from_store(store) if named_nodes else None  # one index for every parameter
     bindings = {}
     for param in query.params:
-        if param.name in given:
-            bindings[param.name] = _convert(store, param.type, param.name, given[param.name])
-        elif param.required:
-            raise QueryError(f"query '{query.name}' needs --param {param.name}=... ({param.description})")
-        elif param.default != "optional":
-            bindings[param.name] = _convert(store, param.type, param.name, param.default)
+        if given.get(param.name, "").strip():
+            bindings[param.name] = _convert(store, param, given[param.name].strip(), index)
+        elif param.default not in ("optional", "required"):
+            bindings[param.name] = _convert(store, param, param.default)
     return bindings

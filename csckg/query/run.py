@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from ..namespaces import sparql_prologue
+from ..namespaces import undeclared_prologue
 from ..queryfile import QueryFile, read_query_file
 from ..store.errors import QueryError
 from ..store.protocol import Store, parse_local
@@ -13,17 +14,23 @@ from .library import get_named_query
 from .params import bind_parameters
 
 
+def with_project_prefixes(query: QueryFile) -> QueryFile:
+    """The analyst's own query with PREFIX lines for the project's prefixes it does not declare
+    itself put first; ``prologue_lines`` says how many, so errors name the analyst's own lines."""
+    prologue = undeclared_prologue(query.text)
+    return replace(query, text=prologue + query.text, prologue_lines=query.prologue_lines + prologue.count("\n"))
+
+
 def query_from_text(text: str) -> QueryFile:
     """An analyst's own query typed on the command line; the project's prefixes come free."""
-    prologue = sparql_prologue()
-    return QueryFile(path=Path("<command line>"), name="command-line", text=prologue + text,
-                     prologue_lines=prologue.count("\n"))
+    return with_project_prefixes(QueryFile(path=Path("<command line>"), name="command-line", text=text))
 
 
 def query_from_file(path: Path) -> QueryFile:
+    """An analyst's own .rq file; the project's prefixes come free, as with ``-e``."""
     if not path.exists():
         raise QueryError(f"{path}: no such query file")
-    return read_query_file(path)
+    return with_project_prefixes(read_query_file(path))
 
 
 def run_query(store: Store, query: QueryFile, given: dict[str, str] | None = None,

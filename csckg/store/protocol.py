@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import urllib.parse
 from typing import Protocol
 
@@ -17,6 +18,7 @@ from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
+from ..namespaces import first_use
 from .deadline import within
 from .errors import EndpointError, QueryTimeout, SparqlSyntaxError
 from .http import Late, exchange
@@ -24,6 +26,7 @@ from .inject import bind_in_text
 from .results import QueryResult
 
 RESULT_TYPES = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix\s*:\s*(\S*)")
 #: The limit of a query to a server when the command gives none.
 DEFAULT_TIMEOUT = 300.0
 
@@ -47,6 +50,14 @@ def parse_local(text: str, source: str = "query", line_offset: int = 0):
         return prepareQuery(text)
     except ParseException as exc:
         raise SparqlSyntaxError(exc.lineno - line_offset, exc.col, exc.msg, source) from None
+    except Exception as exc:  # rdflib says "Unknown namespace prefix : foo", with no place
+        prefix = UNKNOWN_PREFIX.match(str(exc))
+        if not prefix:
+            raise
+        name = prefix.group(1).strip()
+        line, column = first_use(text, name) or (1 + line_offset, 1)
+        raise SparqlSyntaxError(line - line_offset, column, f"the prefix '{name}:' is not declared "
+                                f"(add PREFIX {name}: <...> at the top)", source) from None
 
 
 class LocalStore:
