@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import configparser
+import secrets
 import shutil
 import socket
 import subprocess
@@ -59,6 +61,66 @@ def oxigraph_server(location: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+VIRTUOSO_INI = Path(__file__).parent / "fixtures" / "virtuoso.ini"
+
+
+def virtuoso_binary() -> str:
+    """Debian's Virtuoso server (package virtuoso-opensource), which ``build.py test`` installs."""
+    found = shutil.which("virtuoso-t")
+    if not found:
+        raise RuntimeError("Virtuoso is not installed: python3 build.py test installs it where it can "
+                           "(apt-get install virtuoso-opensource)")
+    return found
+
+
+def virtuoso_sql(port: int, password: str, statement: str) -> None:
+    """Run one SQL statement as dba with isql-vt (Virtuoso's own client)."""
+    done = subprocess.run(["isql-vt", f"127.0.0.1:{port}", "dba", password, f"EXEC={statement}"],
+                          capture_output=True, text=True, timeout=60)
+    if done.returncode != 0 or "Error" in done.stdout + done.stderr:
+        raise RuntimeError(f"isql-vt could not run {statement!r}: {done.stdout}{done.stderr}")
+
+
+@contextmanager
+def virtuoso_server(folder: Path, buffers: int | None = None) -> Iterator[str]:
+    """Virtuoso in ``folder`` (a new, empty database) on two free loopback ports, configured by
+    tests/fixtures/virtuoso.ini; yields its base URL (SPARQL at /sparql, the Graph Store
+    Protocol at /sparql-graph-crud). ``buffers`` sets the pages it holds in memory (8 KB each).
+
+    The anonymous web user may write through the Graph Store Protocol (that is what ``push``
+    does), and the dba password is a fresh random one, so that nothing else on the machine can
+    use the database's administrator account while the server runs.
+    """
+    sql_port, http_port = free_port(), free_port()
+    config = configparser.ConfigParser(comment_prefixes=(";",), inline_comment_prefixes=(";",), interpolation=None)
+    config.optionxform = str  # Virtuoso's keys are case-sensitive
+    config.read(VIRTUOSO_INI, encoding="utf-8")
+    config["Parameters"]["ServerPort"] = f"127.0.0.1:{sql_port}"
+    config["HTTPServer"]["ServerPort"] = f"127.0.0.1:{http_port}"
+    if buffers:
+        config["Parameters"]["NumberOfBuffers"] = str(buffers)
+        config["Parameters"]["MaxDirtyBuffers"] = str(buffers * 3 // 4)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "virtuoso.ini", "w", encoding="utf-8") as ini:
+        config.write(ini)
+    process = subprocess.Popen([virtuoso_binary(), "+foreground", "+configfile", "virtuoso.ini"], cwd=folder,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        wait_until_up(base + "/sparql?query=ASK%7B%7D", seconds=120)
+        password = "p" + secrets.token_hex(16)
+        virtuoso_sql(sql_port, "dba", 'GRANT SPARQL_UPDATE TO "SPARQL"')
+        virtuoso_sql(sql_port, "dba", f"SET PASSWORD dba {password}")
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 @contextmanager
