@@ -62,19 +62,24 @@ def test_pushing_twice_replaces_the_graph_on_virtuoso_rather_than_adding_to_it(v
     assert RemoteStore(f"{virtuoso}/sparql", GRAPH).query(COUNT).rows[0][0].toPython() == len(graph)
 
 
-def test_a_url_that_does_not_take_a_graph_store_put_says_so_and_where_to_look(virtuoso):
+def refusal(url: str, graph: str, body: bytes) -> str:
+    """What push says when the server does not take ``body``."""
     with pytest.raises(EndpointError) as failure:
-        push(f"{virtuoso}/", f"{GRAPH}/nowhere", body=b"<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
-    message = str(failure.value)
+        push(url, graph, body=body)
+    return str(failure.value)
+
+
+def test_a_url_that_does_not_take_a_graph_store_put_says_so_and_where_to_look(virtuoso):
+    message = refusal(f"{virtuoso}/", f"{GRAPH}/nowhere",
+                      b"<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
     assert message.startswith(f"{virtuoso}/ (Virtuoso/07.20.")
     assert "refused the graph: HTTP 501 Method Not Implemented (is this the server's Graph Store Protocol URL?" in message
     assert "Virtuoso: /sparql-graph-crud" in message
 
 
 def test_an_upload_virtuoso_rejects_gives_its_reason_as_text(virtuoso):
-    with pytest.raises(EndpointError) as failure:
-        push(f"{virtuoso}/sparql-graph-crud", f"{GRAPH}/broken", body=b'<http://example.org/a> <http://example.org/b> "open .\n')
-    message = str(failure.value)
+    message = refusal(f"{virtuoso}/sparql-graph-crud", f"{GRAPH}/broken",
+                      b'<http://example.org/a> <http://example.org/b> "open .\n')
     assert message.startswith(f"{virtuoso}/sparql-graph-crud (Virtuoso/07.20.")
     assert "refused the graph: HTTP 500 Request Failed: SPARQL Graph Protocol request failed" in message
     assert "The PUT request for graph <https://w3id.org/csckg/graph/broken> is rejected" in message
