@@ -75,19 +75,35 @@ def virtuoso_binary() -> str:
     return found
 
 
-def virtuoso_sql(port: int, password: str, statement: str) -> None:
-    """Run one SQL statement as dba with isql-vt (Virtuoso's own client)."""
+def virtuoso_sql(port: int, password: str, statement: str, seconds: float = 60) -> str:
+    """Run one SQL statement as dba with isql-vt (Virtuoso's own client); what it printed."""
     done = subprocess.run(["isql-vt", f"127.0.0.1:{port}", "dba", password, f"EXEC={statement}"],
-                          capture_output=True, text=True, timeout=60)
+                          capture_output=True, text=True, timeout=seconds)
     if done.returncode != 0 or "Error" in done.stdout + done.stderr:
         raise RuntimeError(f"isql-vt could not run {statement!r}: {done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def virtuoso_bulk_load(port: int, password: str, folder: Path, source: Path, graph: str) -> None:
+    """Load the N-Triples file ``source`` into ``graph`` with Virtuoso's bulk loader (ld_dir and
+    rdf_loader_run), which reads it from the server's own folder, and make it durable."""
+    shutil.copyfile(source, folder / "load.nt")
+    virtuoso_sql(port, password, f"ld_dir('.', 'load.nt', '{graph}')")
+    virtuoso_sql(port, password, "rdf_loader_run()", seconds=3600)
+    failed = virtuoso_sql(port, password, "SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL")
+    if "load.nt" in failed:
+        raise RuntimeError(f"Virtuoso's bulk loader refused {source}: {failed}")
+    virtuoso_sql(port, password, "checkpoint", seconds=3600)
+    (folder / "load.nt").unlink()
 
 
 @contextmanager
-def virtuoso_server(folder: Path, buffers: int | None = None) -> Iterator[str]:
+def virtuoso_server(folder: Path, buffers: int | None = None,
+                    bulk_load: tuple[Path, str] | None = None) -> Iterator[str]:
     """Virtuoso in ``folder`` (a new, empty database) on two free loopback ports, configured by
     tests/fixtures/virtuoso.ini; yields its base URL (SPARQL at /sparql, the Graph Store
-    Protocol at /sparql-graph-crud). ``buffers`` sets the pages it holds in memory (8 KB each).
+    Protocol at /sparql-graph-crud). ``buffers`` sets the pages it holds in memory (8 KB each);
+    ``bulk_load`` (an N-Triples file and a graph IRI) is loaded with Virtuoso's bulk loader first.
 
     The anonymous web user may write through the Graph Store Protocol (that is what ``push``
     does), and the dba password is a fresh random one, so that nothing else on the machine can
@@ -113,6 +129,8 @@ def virtuoso_server(folder: Path, buffers: int | None = None) -> Iterator[str]:
         password = "p" + secrets.token_hex(16)
         virtuoso_sql(sql_port, "dba", 'GRANT SPARQL_UPDATE TO "SPARQL"')
         virtuoso_sql(sql_port, "dba", f"SET PASSWORD dba {password}")
+        if bulk_load:
+            virtuoso_bulk_load(sql_port, password, folder, *bulk_load)
         yield base
     finally:
         process.terminate()
