@@ -157,12 +157,13 @@ def csckg_server(endpoint: Endpoint) -> Iterator[str]:
 
 
 @contextmanager
-def scripted_server(behaviour: str, body: bytes = b"", content_type: str = "application/sparql-results+json"
-                    ) -> Iterator[tuple[str, list[str]]]:
+def scripted_server(behaviour: str, body: bytes = b"", content_type: str = "application/sparql-results+json",
+                    headers: dict[str, str] | None = None) -> Iterator[tuple[str, list[str]]]:
     """A misbehaving HTTP server on a free loopback port, for the tests of timeouts and refusals.
 
     ``behaviour`` is 'answer' (a 200 with ``body``), 'hang' (accept the connection and never
-    reply) or 'trickle' (a 200 whose headers and ``body`` come a byte every 0.5 s). Yields the
+    reply) or 'trickle' (a 200 whose headers and ``body`` come a byte every 0.5 s); ``headers``
+    are sent besides Content-Type and Content-Length. Yields the
     base URL and the request lines it has received.
     """
     listener = socket.socket()
@@ -177,8 +178,9 @@ def scripted_server(behaviour: str, body: bytes = b"", content_type: str = "appl
             try:
                 head = connection.recv(65536)
                 received.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
-                reply = (b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type.encode() +
-                         b"\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
+                extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items()).encode()
+                reply = (b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type.encode() + b"\r\n" + extra +
+                         b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
                 if behaviour == "answer":
                     connection.sendall(reply)
                 elif behaviour == "hang":

@@ -11,6 +11,7 @@ tests/fixtures/virtuoso.ini, and stopped afterwards.
 from __future__ import annotations
 
 import csv
+import json
 import io
 import subprocess
 import sys
@@ -124,3 +125,21 @@ def test_virtuoso_is_asked_for_a_graph_and_gives_one(virtuoso):
     result = RemoteStore(f"{virtuoso}/sparql", GRAPH).query(
         "CONSTRUCT { ?p <http://example.org/uses> ?m } WHERE { ?p <https://w3id.org/csckg/ontology#usesModel> ?m }")
     assert result.kind == "graph" and len(result.graph) > 10
+
+
+def rows_of(count: int) -> bytes:
+    bindings = [{"s": {"type": "uri", "value": f"http://example.org/{n}"}} for n in range(count)]
+    return json.dumps({"head": {"vars": ["s"]}, "results": {"bindings": bindings}}).encode()
+
+
+def test_an_answer_virtuoso_cut_at_its_row_limit_is_refused_not_taken_as_whole():
+    """Virtuoso's default ResultSetMaxRows (10,000) cuts a longer answer without an error; it says
+    so only in a header, as here (what Virtuoso 7.2.5 sent with ResultSetMaxRows = 100)."""
+    with scripted_server("answer", rows_of(100), headers={"X-SPARQL-MaxRows": "100"}) as (base, _):
+        with pytest.raises(EndpointError) as failure:
+            RemoteStore(f"{base}/sparql", timeout=5).query("SELECT ?s WHERE { ?s ?p ?o }")
+    assert str(failure.value) == (f"{base}/sparql cut its answer at 100 rows, its own limit (Virtuoso: "
+                                  "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini), so the rest is "
+                                  "missing; raise that limit on the server")
+    with scripted_server("answer", rows_of(99), headers={"X-SPARQL-MaxRows": "100"}) as (base, _):
+        assert len(RemoteStore(f"{base}/sparql", timeout=5).query("SELECT ?s WHERE { ?s ?p ?o } LIMIT 99").rows) == 99

@@ -14,7 +14,7 @@ import re
 import socket
 import threading
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 #: An HTML tag, comment or doctype (not an IRI in angle brackets, which a server's message may quote).
@@ -32,6 +32,7 @@ class Answer:
     content_type: str
     body: bytes
     server: str = ""  # the Server header: the software that answered ("Virtuoso/07.20.3229 ...")
+    headers: dict[str, str] = field(default_factory=dict)  # every header, by lower-case name
 
     def who(self, url: str) -> str:
         """``url``, with the software that answered when it says."""
@@ -77,7 +78,7 @@ def exchange(method: str, url: str, body: bytes | None, headers: dict, seconds: 
         response = connection.getresponse()
         data = response.read()
         return Answer(response.status, response.reason, response.headers.get_content_type(), data,
-                      response.headers.get("Server", ""))
+                      response.headers.get("Server", ""), {k.lower(): v for k, v in response.headers.items()})
     except (OSError, http.client.HTTPException) as error:
         # a socket wait of ``seconds`` that timed out is past the deadline too, even when it
         # wins the race with the timer (it did on a busy machine)

@@ -113,6 +113,11 @@ class RemoteStore:
             raise EndpointError(f"{answer.who(self.endpoint)} answered HTTP {answer.status} {answer.reason}: "
                                 f"{answer.text(500)}")
         result = _parse_response(answer, answer.who(self.endpoint))
+        cut_at = answer.headers.get("x-sparql-maxrows", "")
+        if result.kind == "select" and cut_at.isdigit() and len(result.rows) >= int(cut_at):
+            raise EndpointError(f"{answer.who(self.endpoint)} cut its answer at {cut_at} rows, its own limit "
+                                "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini), so the "
+                                "rest is missing; raise that limit on the server")
         if result.kind != form:
             raise EndpointError(f"{answer.who(self.endpoint)} was asked for {_FORMS[form]} and answered with "
                                 f"{_FORMS[result.kind]} ({answer.content_type}), which this tool cannot read "
