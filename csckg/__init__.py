@@ -39,7 +39,8 @@ The stages, in flow order:
 
 The command line:
 
-    cli/            the parser (main.py), one module per subcommand, the shared options
+    cli/            the parser (main.py), one module per subcommand, the shared options, and
+                    the Debian packages the whole test run needs (debian.py: Chromium, Virtuoso)
     bootstrap.py    .venv set up from the lock files before anything else is imported
 """
 

@@ -1,7 +1,7 @@
 """Shared fixtures: the graph is built once per test session, into a temporary out/.
 
 Markers (registered in pyproject.toml): ``browser``, ``server`` and ``slow``; ``build.py test
---quick`` leaves those tests out. A test that uses the Oxigraph server fixture is marked
+--quick`` leaves those tests out. A test that uses the Oxigraph or Virtuoso server fixture is marked
 ``server`` here, one that uses the ``browser`` fixture ``browser`` (so that no test can start
 either without its marker) and one that uses the linker's ``proposals`` (a dozen evaluations
 linked) ``slow``; a test that starts this project's server itself is marked in its module.
@@ -24,7 +24,7 @@ from csckg.names import label
 from csckg.namespaces import sparql_prologue
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MARKED_BY_FIXTURE = {"oxigraph": "server", "browser": "browser", "proposals": "slow"}
+MARKED_BY_FIXTURE = {"oxigraph": "server", "virtuoso": "server", "browser": "browser", "proposals": "slow"}
 GRAPH = "https://w3id.org/csckg/graph"  # the named graph the tests push the built graph to
 
 
@@ -113,6 +113,19 @@ def oxigraph(tmp_path_factory, built):
     out, _ = built
     with oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
         push(f"{base}/store", GRAPH, source=out / "inferred.nt")
+        yield base
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory, built):
+    """A real Virtuoso server (Debian's virtuoso-opensource, started by tests/servers.py) holding
+    the built graph in GRAPH, pushed through its Graph Store Protocol; yields its base URL."""
+    from csckg.cli.push import push
+    from servers import virtuoso_server
+
+    out, _ = built
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as base:
+        push(f"{base}/sparql-graph-crud", GRAPH, source=out / "inferred.nt")
         yield base
 
 

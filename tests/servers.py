@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import configparser
+import secrets
 import shutil
 import socket
 import subprocess
@@ -61,6 +63,84 @@ def oxigraph_server(location: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+VIRTUOSO_INI = Path(__file__).parent / "fixtures" / "virtuoso.ini"
+
+
+def virtuoso_binary() -> str:
+    """Debian's Virtuoso server (package virtuoso-opensource), which ``build.py test`` installs."""
+    found = shutil.which("virtuoso-t")
+    if not found:
+        raise RuntimeError("Virtuoso is not installed: python3 build.py test installs it where it can "
+                           "(apt-get install virtuoso-opensource)")
+    return found
+
+
+def virtuoso_sql(port: int, password: str, statement: str, seconds: float = 60) -> str:
+    """Run one SQL statement as dba with isql-vt (Virtuoso's own client); what it printed."""
+    done = subprocess.run(["isql-vt", f"127.0.0.1:{port}", "dba", password, f"EXEC={statement}"],
+                          capture_output=True, text=True, timeout=seconds)
+    if done.returncode != 0 or "Error" in done.stdout + done.stderr:
+        raise RuntimeError(f"isql-vt could not run {statement!r}: {done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def virtuoso_bulk_load(port: int, password: str, folder: Path, source: Path, graph: str) -> None:
+    """Load the N-Triples file ``source`` into ``graph`` with Virtuoso's bulk loader (ld_dir and
+    rdf_loader_run), which reads it from the server's own folder, and make it durable."""
+    shutil.copyfile(source, folder / "load.nt")
+    virtuoso_sql(port, password, f"ld_dir('.', 'load.nt', '{graph}')")
+    virtuoso_sql(port, password, "rdf_loader_run()", seconds=3600)
+    failed = virtuoso_sql(port, password, "SELECT ll_file, ll_error FROM DB.DBA.load_list WHERE ll_error IS NOT NULL")
+    if "load.nt" in failed:
+        raise RuntimeError(f"Virtuoso's bulk loader refused {source}: {failed}")
+    virtuoso_sql(port, password, "checkpoint", seconds=3600)
+    (folder / "load.nt").unlink()
+
+
+@contextmanager
+def virtuoso_server(folder: Path, buffers: int | None = None,
+                    bulk_load: tuple[Path, str] | None = None) -> Iterator[str]:
+    """Virtuoso in ``folder`` (a new, empty database) on two free loopback ports, configured by
+    tests/fixtures/virtuoso.ini; yields its base URL (SPARQL at /sparql, the Graph Store
+    Protocol at /sparql-graph-crud). ``buffers`` sets the pages it holds in memory (8 KB each);
+    ``bulk_load`` (an N-Triples file and a graph IRI) is loaded with Virtuoso's bulk loader first.
+
+    The anonymous web user may write through the Graph Store Protocol (that is what ``push``
+    does), and the dba password is a fresh random one, so that nothing else on the machine can
+    use the database's administrator account while the server runs.
+    """
+    sql_port, http_port = free_port(), free_port()
+    config = configparser.ConfigParser(comment_prefixes=(";",), inline_comment_prefixes=(";",), interpolation=None)
+    config.optionxform = str  # Virtuoso's keys are case-sensitive
+    config.read(VIRTUOSO_INI, encoding="utf-8")
+    config["Parameters"]["ServerPort"] = f"127.0.0.1:{sql_port}"
+    config["HTTPServer"]["ServerPort"] = f"127.0.0.1:{http_port}"
+    if buffers:
+        config["Parameters"]["NumberOfBuffers"] = str(buffers)
+        config["Parameters"]["MaxDirtyBuffers"] = str(buffers * 3 // 4)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "virtuoso.ini", "w", encoding="utf-8") as ini:
+        config.write(ini)
+    process = subprocess.Popen([virtuoso_binary(), "+foreground", "+configfile", "virtuoso.ini"], cwd=folder,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{http_port}"
+    try:
+        wait_until_up(base + "/sparql?query=ASK%7B%7D", seconds=120)
+        password = "p" + secrets.token_hex(16)
+        virtuoso_sql(sql_port, "dba", 'GRANT SPARQL_UPDATE TO "SPARQL"')
+        virtuoso_sql(sql_port, "dba", f"SET PASSWORD dba {password}")
+        if bulk_load:
+            virtuoso_bulk_load(sql_port, password, folder, *bulk_load)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
 @contextmanager
 def csckg_server(endpoint: Endpoint) -> Iterator[str]:
     """This project's own endpoint in a thread on a free loopback port; yields its base URL.
@@ -77,12 +157,13 @@ def csckg_server(endpoint: Endpoint) -> Iterator[str]:
 
 
 @contextmanager
-def scripted_server(behaviour: str, body: bytes = b"", content_type: str = "application/sparql-results+json"
-                    ) -> Iterator[tuple[str, list[str]]]:
+def scripted_server(behaviour: str, body: bytes = b"", content_type: str = "application/sparql-results+json",
+                    headers: dict[str, str] | None = None) -> Iterator[tuple[str, list[str]]]:
     """A misbehaving HTTP server on a free loopback port, for the tests of timeouts and refusals.
 
     ``behaviour`` is 'answer' (a 200 with ``body``), 'hang' (accept the connection and never
-    reply) or 'trickle' (a 200 whose headers and ``body`` come a byte every 0.5 s). Yields the
+    reply) or 'trickle' (a 200 whose headers and ``body`` come a byte every 0.5 s); ``headers``
+    are sent besides Content-Type and Content-Length. Yields the
     base URL and the request lines it has received.
     """
     listener = socket.socket()
@@ -97,8 +178,9 @@ def scripted_server(behaviour: str, body: bytes = b"", content_type: str = "appl
             try:
                 head = connection.recv(65536)
                 received.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
-                reply = (b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type.encode() +
-                         b"\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
+                extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items()).encode()
+                reply = (b"HTTP/1.1 200 OK\r\nContent-Type: " + content_type.encode() + b"\r\n" + extra +
+                         b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
                 if behaviour == "answer":
                     connection.sendall(reply)
                 elif behaviour == "hang":

@@ -1,5 +1,5 @@
-"""Every store answers alike: the graph in memory (rdflib), an Oxigraph store on disk and an
-Oxigraph server; every command runs on each; a bad store path gives a message and leaves the
+"""Every store answers alike: the graph in memory (rdflib), an Oxigraph store on disk, an
+Oxigraph server and a Virtuoso server; every command runs on each; a bad store path gives a message and leaves the
 previous store usable."""
 
 from __future__ import annotations
@@ -29,10 +29,14 @@ from servers import csckg_server
 
 
 
+SERVERS = ["oxigraph server", "virtuoso server"]
+
+
 @pytest.fixture(scope="module")
-def stores(graph, store_dir, oxigraph):
+def stores(graph, store_dir, oxigraph, virtuoso):
     return {"rdflib": LocalStore(graph), "oxigraph store": OxigraphStore(open_store_dir(store_dir)),
-            "oxigraph server": RemoteStore(f"{oxigraph}/query", GRAPH)}
+            "oxigraph server": RemoteStore(f"{oxigraph}/query", GRAPH),
+            "virtuoso server": RemoteStore(f"{virtuoso}/sparql", GRAPH)}
 
 
 @pytest.mark.parametrize("name", sorted(named_queries()))
@@ -42,6 +46,7 @@ def test_every_named_query_answers_the_same_on_every_store(stores, name):
     assert got["rdflib"], f"{name} returns no rows for its own example, so the comparison would prove nothing"
     assert got["oxigraph store"] == got["rdflib"]
     assert got["oxigraph server"] == got["rdflib"]
+    assert got["virtuoso server"] == got["rdflib"]
 
 
 def cli(*args: str):
@@ -49,15 +54,20 @@ def cli(*args: str):
                           env={"CSCKG_NO_BOOTSTRAP": "1", "PATH": ""}, cwd=paths.ROOT)
 
 
-def where(kind, store_dir, oxigraph) -> list[str]:
-    return {"oxigraph store": ["--store", f"oxigraph:{store_dir}"],
-            "oxigraph server": ["--endpoint", f"{oxigraph}/query", "--graph", GRAPH]}[kind]
+def where(kind, store_dir, request) -> list[str]:
+    """The command-line options that point a command at ``kind`` (servers are started on first use)."""
+    if kind == "oxigraph store":
+        return ["--store", f"oxigraph:{store_dir}"]
+    if kind == "oxigraph server":
+        return ["--endpoint", f"{request.getfixturevalue('oxigraph')}/query", "--graph", GRAPH]
+    return ["--endpoint", f"{request.getfixturevalue('virtuoso')}/sparql", "--graph", GRAPH]
 
 
-@pytest.mark.parametrize("kind", ["oxigraph store", "oxigraph server"])
-def test_the_reading_commands_run_on_the_store(kind, store_dir, oxigraph, built, tmp_path):
+@pytest.mark.server
+@pytest.mark.parametrize("kind", ["oxigraph store", *SERVERS])
+def test_the_reading_commands_run_on_the_store(kind, store_dir, built, tmp_path, request):
     out, _ = built
-    option = where(kind, store_dir, oxigraph)
+    option = where(kind, store_dir, request)
     query = cli("query", "projects-by-model", "--param", "model=FGC", *option)
     assert query.returncode == 0, query.stderr
     assert "Leeds Family Valued" in query.stdout and "(2 rows)" in query.stdout
@@ -81,19 +91,21 @@ def drawn(view):
             {frozenset(edge): data["relation"] for *edge, data in view.edges(data=True)})
 
 
-@pytest.mark.parametrize("kind", ["oxigraph store", "oxigraph server"])
+@pytest.mark.server
+@pytest.mark.parametrize("kind", ["oxigraph store", *SERVERS])
 @pytest.mark.parametrize("focus, depth", [("Leeds Family Valued", 2), ("Family Group Conferencing", 1),
                                           ("model:signs-of-safety", 2), ("Hackney", 2), ("FGC", 2)])
 def test_a_focused_map_fetched_from_a_store_draws_what_the_whole_graph_draws(kind, focus, depth, store_dir,
-                                                                             oxigraph, tmp_path):
+                                                                             tmp_path, request):
     """On a store only the neighbourhood is fetched; the map must not lose or change a node or a link by it."""
     from csckg.store.open import open_graphs
     from visualise.fetch import neighbourhood_graphs
     from visualise.select import neighbourhood
     from visualise.view import build_view
 
-    choice = {"oxigraph store": StoreChoice(store=f"oxigraph:{store_dir}"),
-              "oxigraph server": StoreChoice(endpoint=f"{oxigraph}/query", default_graph=GRAPH)}[kind]
+    option = where(kind, store_dir, request)
+    choice = (StoreChoice(store=option[1]) if kind == "oxigraph store"
+              else StoreChoice(endpoint=option[1], default_graph=GRAPH))
     whole = neighbourhood(build_view(*open_graphs(choice)), focus, depth)
     store = open_store(choice)
     fetched = neighbourhood(build_view(*neighbourhood_graphs(store, focus, depth, kind == "oxigraph store")),
@@ -101,7 +113,7 @@ def test_a_focused_map_fetched_from_a_store_draws_what_the_whole_graph_draws(kin
     assert whole.number_of_nodes() > 5
     assert drawn(fetched) == drawn(whole)
     command = cli("map", "--focus", focus, "--depth", str(depth), "--out", str(tmp_path / "map.html"),
-                  *where(kind, store_dir, oxigraph))
+                  *option)
     assert command.returncode == 0, command.stderr
     assert command.stdout.startswith(f"{whole.number_of_nodes()} nodes and {whole.number_of_edges()} links")
 

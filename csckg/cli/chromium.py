@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
+
+from .debian import apt_install
 
 NAMES = ("chromium", "chromium-browser")
 
@@ -31,18 +31,4 @@ def find_chromium() -> str | None:
 
 def ensure_chromium() -> str | None:
     """Chromium's path, installing Debian's package first when it is missing and we can (root, apt-get)."""
-    found = find_chromium()
-    if found:
-        return found
-    can_install = shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0
-    if not can_install:
-        print("Chromium is missing and cannot be installed here (needs root and apt-get); "
-              "the browser tests will fail until it is installed (apt-get install chromium).", file=sys.stderr)
-        return None
-    print("Chromium is missing: installing Debian's chromium package with apt-get ...", file=sys.stderr, flush=True)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-q"], check=False, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], check=False, env=env)
-    found = find_chromium()
-    print(f"Chromium installed at {found}" if found else "Installing Chromium failed.", file=sys.stderr)
-    return found
+    return find_chromium() or apt_install("chromium", "chromium", "the browser tests")

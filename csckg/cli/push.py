@@ -14,6 +14,9 @@ from .options import add_store_option
 from ..store.http import Late, exchange
 
 DEFAULT_GRAPH = "https://w3id.org/csckg/graph"
+#: Said when the URL does not take a PUT at all: most likely it is not a Graph Store Protocol URL.
+NOT_GRAPH_STORE_HINT = (" (is this the server's Graph Store Protocol URL? Oxigraph: /store, Fuseki: /DATASET/data, "
+                        "Virtuoso: /sparql-graph-crud, GraphDB: /repositories/REPO/rdf-graphs/service)")
 
 
 def register(subparsers) -> None:
@@ -23,7 +26,8 @@ def register(subparsers) -> None:
                     "which replaces the previous version of the named graph. Query it afterwards with "
                     "--endpoint QUERY_URL --graph GRAPH_IRI (or start the server with a union default graph).",
         epilog="example: python3 build.py push http://127.0.0.1:7878/store --graph https://w3id.org/csckg/graph")
-    parser.add_argument("url", help="the server's Graph Store Protocol URL (Oxigraph: /store, Fuseki: /ds/data)")
+    parser.add_argument("url", help="the server's Graph Store Protocol URL (Oxigraph: /store, Fuseki: /ds/data, "
+                                    "Virtuoso: /sparql-graph-crud)")
     parser.add_argument("--graph", default=DEFAULT_GRAPH, help=f"the named graph to replace (default: {DEFAULT_GRAPH})")
     parser.add_argument("--timeout", type=float, default=300.0, metavar="SECONDS",
                         help="give up if the server has not taken the whole graph within this (default: 300)")
@@ -49,8 +53,9 @@ def push(url: str, graph_iri: str, timeout: float = 300.0, source: Path | None =
     except (OSError, http.client.HTTPException) as error:
         raise EndpointError(f"could not reach {url}: {error}") from None
     if answer.status >= 400:
-        detail = answer.body.decode("utf-8", "replace").strip()[:500]
-        raise EndpointError(f"{url} refused the graph: HTTP {answer.status} {answer.reason}: {detail}")
+        hint = NOT_GRAPH_STORE_HINT if answer.status in (404, 405, 501) else ""
+        raise EndpointError(f"{answer.who(url)} refused the graph: HTTP {answer.status} {answer.reason}"
+                            f"{': ' + answer.text(500) if answer.text() else ''}{hint}")
     return len(body)
 
 

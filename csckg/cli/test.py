@@ -12,9 +12,10 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "test",
         help="run the tests (pytest); extra arguments go to pytest",
-        description="Run the project's tests with pytest (the whole suite, as CI does). --quick leaves out "
-                    "the tests marked browser, server and slow, and so runs in under a minute without "
-                    "Chromium. Other arguments after 'test' are passed on to pytest.",
+        description="Run the project's tests with pytest (the whole suite, as CI does), first installing "
+                    "Debian's chromium and virtuoso-opensource with apt-get where they are missing. --quick "
+                    "leaves out the tests marked browser, server and slow, and so needs neither. Other "
+                    "arguments after 'test' are passed on to pytest.",
         epilog="example: python3 build.py test --quick -k family_group",
     )
     parser.add_argument("--quick", action="store_true",
@@ -28,9 +29,11 @@ QUICK = "not browser and not server and not slow"
 
 def run(args) -> int:
     from .chromium import ensure_chromium
+    from .virtuoso import ensure_virtuoso
 
     marks = ["-m", QUICK] if args.quick else []
     if not args.quick:
         ensure_chromium()  # the map's browser tests need Debian's chromium
+        ensure_virtuoso()  # the second SPARQL server the store tests push to and query
     command = [sys.executable, "-m", "pytest", *marks, *getattr(args, "extra", [])]
     return subprocess.call(command, cwd=paths.ROOT)

@@ -8,11 +8,17 @@ with ``Late``.
 
 from __future__ import annotations
 
+import html
 import http.client
+import re
 import socket
 import threading
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+
+#: An HTML tag, comment or doctype (not an IRI in angle brackets, which a server's message may quote).
+HTML_TAG = re.compile(r"<!--.*?-->|<![A-Za-z][^>]*>|</?[A-Za-z][A-Za-z0-9]*(?:\s[^>]*)?/?>", re.DOTALL)
 
 
 class Late(Exception):
@@ -25,6 +31,20 @@ class Answer:
     reason: str
     content_type: str
     body: bytes
+    server: str = ""  # the Server header: the software that answered ("Virtuoso/07.20.3229 ...")
+    headers: dict[str, str] = field(default_factory=dict)  # every header, by lower-case name
+
+    def who(self, url: str) -> str:
+        """``url``, with the software that answered when it says."""
+        return f"{url} ({self.server.strip()})" if self.server.strip() else url
+
+    def text(self, limit: int = 300) -> str:
+        """The body as one line for a message: an HTML page's tags dropped, spaces collapsed, cut at ``limit``."""
+        words = self.body[:20000].decode("utf-8", "replace")
+        if "html" in self.content_type:
+            words = html.unescape(HTML_TAG.sub(" ", words))
+        words = " ".join(words.split())
+        return words if len(words) <= limit else words[:limit] + " ..."
 
 
 def exchange(method: str, url: str, body: bytes | None, headers: dict, seconds: float) -> Answer:
@@ -57,9 +77,12 @@ def exchange(method: str, url: str, body: bytes | None, headers: dict, seconds: 
         connection.request(method, target, body=body, headers=headers)
         response = connection.getresponse()
         data = response.read()
-        return Answer(response.status, response.reason, response.headers.get_content_type(), data)
-    except (OSError, http.client.HTTPException):
-        if cut.is_set():
+        return Answer(response.status, response.reason, response.headers.get_content_type(), data,
+                      response.headers.get("Server", ""), {k.lower(): v for k, v in response.headers.items()})
+    except (OSError, http.client.HTTPException) as error:
+        # a socket wait of ``seconds`` that timed out is past the deadline too, even when it
+        # wins the race with the timer (it did on a busy machine)
+        if cut.is_set() or isinstance(error, TimeoutError):
             raise Late() from None
         raise
     finally:

@@ -18,14 +18,18 @@ from rdflib import Graph, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
-from ..namespaces import first_use
+from ..namespaces import NOT_CODE, first_use
 from .deadline import within
 from .errors import EndpointError, QueryTimeout, SparqlSyntaxError
-from .http import Late, exchange
+from .http import Answer, Late, exchange
 from .inject import bind_in_text
 from .results import QueryResult
 
-RESULT_TYPES = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+#: What to accept for each form of query. A graph's types alone for CONSTRUCT and DESCRIBE:
+#: offered JSON too, Virtuoso answers them with a table of ?s ?p ?o in SPARQL JSON results.
+RESULT_TYPES = {"select": "application/sparql-results+json", "ask": "application/sparql-results+json",
+                "graph": "application/n-triples, text/turtle;q=0.8"}
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 UNKNOWN_PREFIX = re.compile(r"Unknown namespace prefix\s*:\s*(\S*)")
 #: The limit of a query to a server when the command gives none.
 DEFAULT_TIMEOUT = 300.0
@@ -58,6 +62,14 @@ def parse_local(text: str, source: str = "query", line_offset: int = 0):
         line, column = first_use(text, name) or (1 + line_offset, 1)
         raise SparqlSyntaxError(line - line_offset, column, f"the prefix '{name}:' is not declared "
                                 f"(add PREFIX {name}: <...> at the top)", source) from None
+
+
+def query_form(text: str) -> str:
+    """'select', 'ask' or 'graph' (CONSTRUCT, DESCRIBE): the first keyword of the query that is
+    not in a comment, a string or an IRI."""
+    found = _FORM.search(NOT_CODE.sub(" ", text))
+    keyword = found.group(1).lower() if found else "select"
+    return "graph" if keyword in ("construct", "describe") else keyword
 
 
 class LocalStore:
@@ -94,23 +106,39 @@ class RemoteStore:
 
     def query(self, text, bindings=None, timeout=None) -> QueryResult:
         seconds = timeout or self.timeout or DEFAULT_TIMEOUT
+        form = query_form(text)
         fields = [("query", bind_in_text(text, bindings or {}))]
         if self.default_graph:
             fields.append(("default-graph-uri", self.default_graph))
         try:
             answer = exchange("POST", self.endpoint, urllib.parse.urlencode(fields).encode(),
-                              {"Accept": RESULT_TYPES, "Content-Type": "application/x-www-form-urlencoded"}, seconds)
+                              {"Accept": RESULT_TYPES[form], "Content-Type": "application/x-www-form-urlencoded"},
+                              seconds)
         except Late:
             raise QueryTimeout(seconds, f"the SPARQL endpoint {self.endpoint}") from None
         except (OSError, http.client.HTTPException) as error:
             raise EndpointError(f"could not reach the SPARQL endpoint {self.endpoint}: {error}") from None
         if answer.status >= 400:
-            detail = answer.body.decode("utf-8", "replace").strip()[:500]
-            raise EndpointError(f"{self.endpoint} answered HTTP {answer.status} {answer.reason}: {detail}")
-        return _parse_response(answer.content_type, answer.body, self.endpoint)
+            raise EndpointError(f"{answer.who(self.endpoint)} answered HTTP {answer.status} {answer.reason}: "
+                                f"{answer.text(500)}")
+        result = _parse_response(answer, answer.who(self.endpoint))
+        cut_at = answer.headers.get("x-sparql-maxrows", "")
+        if result.kind == "select" and cut_at.isdigit() and len(result.rows) >= int(cut_at):
+            raise EndpointError(f"{answer.who(self.endpoint)} cut its answer at {cut_at} rows, its own limit "
+                                "(Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini), so the "
+                                "rest is missing; raise that limit on the server")
+        if result.kind != form:
+            raise EndpointError(f"{answer.who(self.endpoint)} was asked for {_FORMS[form]} and answered with "
+                                f"{_FORMS[result.kind]} ({answer.content_type}), which this tool cannot read "
+                                "as the answer")
+        return result
 
 
-def _parse_response(content_type: str, body: bytes, endpoint: str) -> QueryResult:
+_FORMS = {"select": "a table (SELECT)", "ask": "a yes or no (ASK)", "graph": "a graph (CONSTRUCT or DESCRIBE)"}
+
+
+def _parse_response(answer: Answer, endpoint: str) -> QueryResult:
+    content_type, body = answer.content_type, answer.body
     formats = {"application/n-triples": "nt", "text/turtle": "turtle", "text/plain": "nt"}
     try:
         if content_type in ("application/sparql-results+json", "application/json"):
@@ -121,4 +149,5 @@ def _parse_response(content_type: str, body: bytes, endpoint: str) -> QueryResul
         kind = "SPARQL JSON results" if "json" in content_type else content_type
         raise EndpointError(f"{endpoint} answered with {kind} that cannot be read "
                             f"({type(error).__name__}: {str(error)[:200]})") from None
-    raise EndpointError(f"{endpoint} answered with a result type this tool does not read: {content_type}")
+    raise EndpointError(f"{endpoint} answered with a result type this tool does not read: {content_type}: "
+                        f"{answer.text()}")
