@@ -137,7 +137,7 @@ def project(data: Path, work: Path) -> None:
     page = timed_stage("map", lambda: write_map(view, work / "map.html"))
     seconds = settle_seconds(page)
     if seconds is not None:
-        emit(stage="map-settle", seconds=seconds, peak_mb=peak_mb())
+        emit(stage="map-settle", seconds=seconds, peak_mb=peak_mb(), cached=False)
     query_latencies(store)
 
 
