@@ -107,6 +107,7 @@ EXAMPLES = [
     ("recommendation-evidence", {"recommendation": "rec:tr1-08"}),
     ("shared-elements", {"min": "3"}),
     ("shared-elements", {}),
+    ("shared-elements", {"project": "project:hackney-reclaiming-social-work", "min": "1"}),
     ("organisations-by-role", {"role": "role:evaluator"}),
     ("provenance", {"node": "project:stockport-family"}),
     ("lessons", {"kind": "ingredient"}),
@@ -593,17 +594,30 @@ def test_self_audit_conditions_audit_the_twelve_recommendations(ask):
 # ---------------------------------------------------------------------------------------
 
 def test_hackney_and_the_rsw_project_share_six_elements(ask):
-    [(a, b, count, elements, threshold)] = ask("shared-elements", min=3)
+    rows = ask("shared-elements", min=3)
+    assert [(a, b, count, threshold) for a, b, count, _, threshold in rows] == [
+        ("Reclaiming Social Work in Hackney", RSW, 6, 3), (RSW, "Reclaiming Social Work in Hackney", 6, 3)]
+    assert split(rows[0][3]) == split(rows[1][3]) == {
+        "Group case discussion", "Unit coordinator", "Training in systemic practice", "Clinician",
+        "Small multi-disciplinary unit", "Consultant social worker"}
+
+
+def test_the_projects_sharing_elements_with_one_project_are_its_rows_of_every_pair(ask):
+    every_pair = ask("shared-elements", min=1)
+    for project in ("Reclaiming Social Work in Hackney", RSW, "Stockport Family"):
+        rows = ask("shared-elements", project=project, min=1)
+        assert rows == [row for row in every_pair if row[0] == project] != []
+        assert [row[2] for row in rows] == sorted((row[2] for row in rows), reverse=True)
+    [(a, b, count, _, threshold)] = ask("shared-elements", project="Reclaiming Social Work in Hackney", min=3)
     assert (a, b, count, threshold) == ("Reclaiming Social Work in Hackney", RSW, 6, 3)
-    assert split(elements) == {"Group case discussion", "Unit coordinator", "Training in systemic practice",
-                               "Clinician", "Small multi-disciplinary unit", "Consultant social worker"}
 
 
 def test_shared_elements_default_is_two(ask):
     rows = ask("shared-elements")
-    assert len(rows) == 12
+    assert len(rows) == 24  # 12 pairs, each from both ends
     assert all(r[2] >= 2 and r[4] == 2 for r in rows)
-    assert ("Durham Families First", "Stockport Family", 2) in {r[:3] for r in rows}
+    assert {("Durham Families First", "Stockport Family", 2), ("Stockport Family", "Durham Families First", 2)} <= {
+        r[:3] for r in rows}
     assert ask("shared-elements", min=2) == rows
 
 

@@ -14,17 +14,17 @@ from .view import build_view
 
 
 def load_view(choice: StoreChoice, focus: str | None = None, depth: int = 1,
-              whole_graph: bool = False) -> tuple[nx.Graph, Graph]:
+              whole_graph: bool = False, through=()) -> tuple[nx.Graph, Graph]:
     """The drawn view of the graph in the chosen store, and the reasoned graph it came from.
 
     With a ``focus`` on an Oxigraph store or a SPARQL server, only the focus's neighbourhood
-    (``depth`` links out) is fetched (visualise/fetch.py), unless ``whole_graph`` is needed
-    (a projection is).
+    (``depth`` links out, going on through the hub kinds in ``through``) is fetched
+    (visualise/fetch.py), unless ``whole_graph`` is needed (a projection is).
     """
     if focus and not whole_graph and not choice.in_memory:
         store = open_store(choice)
         asserted, reasoned = neighbourhood_graphs(store, focus, depth,
-                                                  separate_asserted=isinstance(store, OxigraphStore))
+                                                  separate_asserted=isinstance(store, OxigraphStore), through=through)
     else:
         asserted, reasoned = open_graphs(choice)
     return build_view(asserted, reasoned), reasoned

@@ -58,7 +58,8 @@ def run(args) -> int:
 
     kinds = parse_kinds(args.kinds) if args.kinds else None
     through = tuple(parse_kinds(args.through, HUBS)) if args.through else ()
-    view, reasoned = load_view(store_choice(args), args.focus, args.depth, whole_graph=bool(args.projection))
+    view, reasoned = load_view(store_choice(args), args.focus, args.depth, whole_graph=bool(args.projection),
+                               through=through)
     if args.gaps:
         out = write_gaps(reasoned, args.out or args.built / "gaps.html")
         print(f"evidence gap map written to {out}")
