@@ -31,7 +31,7 @@ GUIDE_TRIPLE_LIMIT = 250_000
 #: Which kinds get pages first when the graph has more nodes than the limit.
 PAGE_ORDER = ["model", "project", "authority", "organisation", "programme", "evaluation", "source",
               "scheme", "element", "recommendation", "finding", "domain", "design", "method", "comparison",
-              "test", "level", "direction", "value-role", "other"]
+              "test", "level", "direction", "value-role", "role", "other"]
 #: The built pages the guide carries copies of, so that it works on its own.
 COPIED = ("map.html", "gaps.html", "ontology.html")
 
