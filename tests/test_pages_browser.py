@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from csckg.build.pipeline import check
-from csckg.cli.chromium import OFFLINE_FLAGS
+from csckg.cli.chromium import SERVER_FLAGS
 from csckg.export.guide import write_guide
 from csckg.names import label
 from csckg.query.run import run_named
@@ -21,8 +21,6 @@ from servers import csckg_server
 ARTIFACTS = Path(__file__).parent / "artifacts"
 #: Offline, but a page served on 127.0.0.1 reachable: no name resolves but 127.0.0.1, and Chromium's
 #: proxy (a closed port) stands for every address except loopback, which it bypasses unless told '<-loopback>'.
-LOOPBACK_ALLOWED = [{"--host-resolver-rules=MAP * ~NOTFOUND": "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"}
-                    .get(flag, flag) for flag in OFFLINE_FLAGS if not flag.startswith("--proxy-bypass-list")]
 HOSTILE = "Leeds <img src=x onerror=alert(1)> Valued"
 HOSTILE_DESCRIPTION = "<script>alert(2)</script><b>bold?</b>"
 FGC_PAGE = "guide/model/family-group-conferencing.html"
@@ -30,7 +28,7 @@ FGC_PAGE = "guide/model/family-group-conferencing.html"
 
 @pytest.fixture(scope="module")
 def browser():
-    with headless_chromium(LOOPBACK_ALLOWED) as chromium:
+    with headless_chromium(SERVER_FLAGS) as chromium:
         yield chromium
 
 

@@ -15,10 +15,11 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from csckg.cli.chromium import SERVER_FLAGS, find_chromium
+from csckg.cli.chromium import SERVER_FLAGS
 from csckg.namespaces import CSC, PREFIXES
 from csckg.query.worker import Source
 from csckg.serve import Endpoint
+from conftest import headless_chromium
 from servers import csckg_server, raw_request
 
 pytestmark = pytest.mark.server
@@ -96,15 +97,8 @@ def test_an_oversized_request_is_a_413_not_a_dropped_connection(server):
 
 @pytest.fixture(scope="module")
 def chromium():
-    from playwright.sync_api import sync_playwright
-
-    executable = find_chromium()
-    if not executable:
-        pytest.fail("Chromium is not installed: run 'python3 build.py test' as root, or set CSCKG_CHROMIUM.")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=SERVER_FLAGS)
+    with headless_chromium(SERVER_FLAGS) as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -16,10 +16,11 @@ OFFLINE_FLAGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
 ]
 
-#: The same, for a page served by this project's own server: 127.0.0.1 is reached directly
-#: (not through the dead proxy) and every other name still resolves to nothing.
-SERVER_FLAGS = [flag for flag in OFFLINE_FLAGS if not flag.startswith(("--proxy", "--host-resolver"))] + [
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+#: The same, for a page served by this project's own server: 127.0.0.1 resolves and is reached
+#: directly (Chromium bypasses the proxy for loopback unless told not to); every other name still
+#: resolves to nothing and every other address goes to the dead proxy.
+SERVER_FLAGS = [{"--host-resolver-rules=MAP * ~NOTFOUND": "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"}
+                .get(flag, flag) for flag in OFFLINE_FLAGS if not flag.startswith("--proxy-bypass-list")]
 
 
 def find_chromium() -> str | None:
